@@ -1,0 +1,3 @@
+"""govkit: data governance for open-data catalogs kept in git."""
+
+__version__ = "0.1.0"

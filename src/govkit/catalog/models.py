@@ -1,0 +1,300 @@
+"""The catalog format v1: pydantic models are the source of truth for every file's shape.
+
+The JSON Schemas under `govkit/jsonschema/` are generated from these models
+(`python -m govkit.catalog.jsonschemas --write`) and a test fails when they drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FORMAT_VERSION = 1
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100),
+    Field(description="Lowercase kebab-case identifier, stable once published."),
+]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+Email = Annotated[
+    str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
+]
+Text = Annotated[
+    dict[LanguageTag, NonEmpty],
+    Field(
+        min_length=1,
+        description="Text in one or more languages, keyed by language tag: {fa: ..., en: ...}.",
+    ),
+]
+Frequency = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(R/P(\d+[YMWD])+(T(\d+[HMS])+)?|R/PT(\d+[HMS])+|irregular|continuous)$"
+    ),
+    Field(description="ISO 8601 repeating interval such as R/P1M, or irregular / continuous."),
+]
+Interval = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}/(\d{4}-\d{2}-\d{2}|\.\.)$"),
+    Field(description="Time covered, as an ISO 8601 interval start/end (end may be '..')."),
+]
+Article = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9A-Za-z().\-]{1,20}$"),
+    Field(description="Article of the law, e.g. '14' or '17(c)'."),
+]
+RelativePath = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1024),
+    Field(description="A relative POSIX path that stays inside the catalog root."),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Contact(Strict):
+    name: NonEmpty
+    email: Email
+    phone: str | None = None
+
+
+class AccessLevel(Strict):
+    """One level of the ordered access scheme; `pod` and `eu` map it for export."""
+
+    id: Slug
+    title: Text | None = None
+    pod: str = Field(
+        default="non-public",
+        pattern=r"^(public|restricted public|non-public)$",
+        description="US Project Open Data accessLevel this level exports as.",
+    )
+    eu: str = Field(
+        default="NON_PUBLIC",
+        pattern=r"^(PUBLIC|RESTRICTED|NON_PUBLIC)$",
+        description="EU access-right vocabulary term this level exports as.",
+    )
+
+
+DEFAULT_ACCESS_LEVELS: tuple[AccessLevel, ...] = (
+    AccessLevel(id="public", pod="public", eu="PUBLIC"),
+    AccessLevel(id="restricted-public", pod="restricted public", eu="RESTRICTED"),
+    AccessLevel(id="internal"),
+    AccessLevel(id="confidential"),
+    AccessLevel(id="classified"),
+)
+
+
+class Organisation(Strict):
+    name: Text
+    homepage: str | None = None
+    email: Email | None = None
+
+
+class ExportSettings(Strict):
+    level: Slug = Field(default="public", description="Access level released by default.")
+    out: RelativePath = Field(default="dist", description="Output folder, relative to the root.")
+    formats: list[str] = Field(
+        default_factory=lambda: ["datapackage", "data.json", "dcat"],
+        description="Metadata formats written next to the packages.",
+    )
+
+
+class Config(Strict):
+    """`govkit.yaml` at the catalog root."""
+
+    govkit: int = Field(
+        description="Catalog format version this file is written for.",
+        ge=FORMAT_VERSION,
+        le=FORMAT_VERSION,
+    )
+    organisation: Organisation
+    languages: list[LanguageTag] = Field(
+        min_length=1, description="Languages of titles and descriptions; the first is primary."
+    )
+    access_levels: list[AccessLevel] = Field(
+        default_factory=lambda: list(DEFAULT_ACCESS_LEVELS),
+        min_length=1,
+        description="Ordered from the most open to the most restricted.",
+    )
+    policies: list[Slug] = Field(
+        default_factory=list, description="Policy packs enabled for this catalog, by id."
+    )
+    export: ExportSettings = Field(default_factory=ExportSettings)
+
+    def level_rank(self, level: str) -> int | None:
+        """Position of a level in the ordered scheme: higher is more restricted."""
+        for rank, candidate in enumerate(self.access_levels):
+            if candidate.id == level:
+                return rank
+        return None
+
+
+class Unit(Strict):
+    id: Slug
+    name: Text
+    steward: Contact | None = None
+
+
+class Units(Strict):
+    """`catalog/units.yaml`: the organisation's units (departments)."""
+
+    units: list[Unit] = Field(min_length=1)
+
+
+class LegalBasis(Strict):
+    law: Slug
+    article: Article | None = None
+    note: Text | None = None
+
+
+class HarmTest(Strict):
+    """The public-interest test record a harm-test exemption needs."""
+
+    date: dt.date
+    ref: NonEmpty
+    summary: Text | None = None
+
+
+class Exemption(Strict):
+    """A claim that justifies withholding all or part of a dataset."""
+
+    law: Slug
+    article: Article
+    fields: list[NonEmpty] = Field(
+        default_factory=list, description="Fields the exemption covers; empty means all."
+    )
+    resources: list[Slug] = Field(
+        default_factory=list, description="Resources it covers; empty means all."
+    )
+    reason: Text | None = None
+    harm_test: HarmTest | None = None
+    classification_ref: NonEmpty | None = None
+    review_by: dt.date | None = None
+
+
+class Oversight(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class Priority(Strict):
+    """The committee's priority assessment of a dataset."""
+
+    rent_generating: bool = False
+    oversight: Oversight = Oversight.medium
+    public_interest: int = Field(default=3, ge=1, le=5)
+    feasibility: int = Field(default=3, ge=1, le=5)
+
+
+class Approval(Strict):
+    ref: NonEmpty = Field(description="Committee decision reference, e.g. 1403/512.")
+    date: dt.date
+    decision: Annotated[str, StringConstraints(pattern=r"^(publish|withhold|restrict|release)$")]
+    note: Text | None = None
+
+
+class Dialect(Strict):
+    """The subset of a CSV dialect a resource may declare."""
+
+    delimiter: Annotated[str, StringConstraints(min_length=1, max_length=1)] = ","
+    quote_char: Annotated[str, StringConstraints(min_length=1, max_length=1)] = '"'
+    header: bool = True
+
+
+class DataFormat(str, Enum):
+    csv = "csv"
+    tsv = "tsv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class Resource(Strict):
+    name: Slug
+    path: RelativePath = Field(description="Data file, relative to catalog/.")
+    schema_: RelativePath = Field(
+        alias="schema", description="Table Schema file, relative to schemas/."
+    )
+    format: DataFormat
+    encoding: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.\-]{1,40}$")] = "utf-8"
+    title: Text | None = None
+    description: Text | None = None
+    access_level: Slug | None = Field(
+        default=None, description="Only stricter than the dataset's level."
+    )
+    dialect: Dialect | None = None
+
+
+class Dataset(Strict):
+    """One dataset entry: a YAML file under `catalog/`."""
+
+    id: Slug
+    title: Text
+    description: Text
+    unit: Slug
+    steward: Contact
+    keywords: list[NonEmpty] = Field(default_factory=list)
+    access_level: Slug
+    legal_basis: LegalBasis | None = None
+    exemptions: list[Exemption] = Field(default_factory=list)
+    priority: Priority | None = None
+    update_frequency: Frequency | None = None
+    last_updated: dt.date | None = None
+    temporal: Interval | None = None
+    spatial: Text | None = None
+    license: (
+        Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+\-]{1,64}$")] | None
+    ) = Field(default=None, description="SPDX licence identifier, e.g. CC-BY-4.0.")
+    version: NonEmpty | None = None
+    flags: list[Slug] = Field(
+        default_factory=list, description="Facts that defeat exemptions, e.g. public-health."
+    )
+    approvals: list[Approval] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+
+
+class Sensitivity(str, Enum):
+    none = "none"
+    personal = "personal"
+    special = "special"
+    commercial = "commercial"
+    security = "security"
+
+
+class Redaction(str, Enum):
+    drop = "drop"
+    mask = "mask"
+    hash = "hash"
+    aggregate = "aggregate"
+
+
+class SchemaField(BaseModel):
+    """govkit's own properties on a Table Schema field; standard ones pass through."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    name: NonEmpty
+    sensitivity: Sensitivity | None = None
+    redaction: Redaction | None = None
+    calendar: Annotated[str, StringConstraints(pattern=r"^(gregorian|jalali)$")] | None = None
+    subject_role: (
+        Annotated[str, StringConstraints(pattern=r"^(official|staff|citizen|legal-person)$")]
+        | None
+    ) = Field(default=None, description="Whose data the field holds (art. 5 allow-list).")
+
+
+class TableSchema(BaseModel):
+    """A Frictionless Table Schema as govkit reads it: standard, plus field extensions."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    fields: list[SchemaField]
