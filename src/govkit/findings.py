@@ -169,6 +169,4 @@ def _sort_key(finding: Finding) -> tuple[Any, ...]:
 
 
 def _matches(finding: Finding, selectors: set[str]) -> bool:
-    return any(
-        finding.code == s or finding.name == s or finding.code.startswith(s) for s in selectors
-    )
+    return any(s in (finding.code, finding.name) or finding.code.startswith(s) for s in selectors)

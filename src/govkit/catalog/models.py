@@ -7,7 +7,7 @@ The JSON Schemas under `govkit/jsonschema/` are generated from these models
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -21,9 +21,7 @@ Slug = Annotated[
 ]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-Email = Annotated[
-    str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
-]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 Text = Annotated[
     dict[LanguageTag, NonEmpty],
     Field(
@@ -179,7 +177,7 @@ class Exemption(Strict):
     review_by: dt.date | None = None
 
 
-class Oversight(str, Enum):
+class Oversight(StrEnum):
     low = "low"
     medium = "medium"
     high = "high"
@@ -209,7 +207,7 @@ class Dialect(Strict):
     header: bool = True
 
 
-class DataFormat(str, Enum):
+class DataFormat(StrEnum):
     csv = "csv"
     tsv = "tsv"
     parquet = "parquet"
@@ -251,9 +249,9 @@ class Dataset(Strict):
     last_updated: dt.date | None = None
     temporal: Interval | None = None
     spatial: Text | None = None
-    license: (
-        Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+\-]{1,64}$")] | None
-    ) = Field(default=None, description="SPDX licence identifier, e.g. CC-BY-4.0.")
+    license: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+\-]{1,64}$")] | None = Field(
+        default=None, description="SPDX licence identifier, e.g. CC-BY-4.0."
+    )
     version: NonEmpty | None = None
     flags: list[Slug] = Field(
         default_factory=list, description="Facts that defeat exemptions, e.g. public-health."
@@ -262,7 +260,7 @@ class Dataset(Strict):
     resources: list[Resource] = Field(default_factory=list)
 
 
-class Sensitivity(str, Enum):
+class Sensitivity(StrEnum):
     none = "none"
     personal = "personal"
     special = "special"
@@ -270,7 +268,7 @@ class Sensitivity(str, Enum):
     security = "security"
 
 
-class Redaction(str, Enum):
+class Redaction(StrEnum):
     drop = "drop"
     mask = "mask"
     hash = "hash"
@@ -287,8 +285,7 @@ class SchemaField(BaseModel):
     redaction: Redaction | None = None
     calendar: Annotated[str, StringConstraints(pattern=r"^(gregorian|jalali)$")] | None = None
     subject_role: (
-        Annotated[str, StringConstraints(pattern=r"^(official|staff|citizen|legal-person)$")]
-        | None
+        Annotated[str, StringConstraints(pattern=r"^(official|staff|citizen|legal-person)$")] | None
     ) = Field(default=None, description="Whose data the field holds (art. 5 allow-list).")
 
 

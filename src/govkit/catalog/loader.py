@@ -1,0 +1,255 @@
+"""Load a catalog root into a `Catalog`: every file parsed, checked for shape, and modelled.
+
+A file that is not YAML at all makes the input unusable (`InputError`, exit 2,
+every such file listed); a file that is YAML but breaks its JSON Schema is a
+finding, and the entry is left out of the `Catalog` so later rules only see
+well-formed models. `govkit.yaml` is the tool's own configuration: any problem
+with it is an `InputError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from govkit.catalog import structure
+from govkit.catalog.models import Config, Dataset, Units
+from govkit.catalog.tree import FileTree, Kind, unsafe_reason
+from govkit.errors import GovkitError, InputError, Problem
+from govkit.findings import Finding, Location, Severity
+from govkit.rules import Violation, declare
+from govkit.yamlio import YamlDocument, load_yaml, pointer_join
+
+CONFIG_FILE = "govkit.yaml"
+CATALOG_DIR = "catalog"
+UNITS_FILE = "catalog/units.yaml"
+SCHEMAS_DIR = "schemas"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+Model = TypeVar("Model", bound=BaseModel)
+
+SCHEMA_VIOLATION = declare(
+    "GK101",
+    "schema-violation",
+    Severity.ERROR,
+    """A catalog file does not match the catalog format.
+
+    Every file has a JSON Schema (`govkit schema` prints them); an entry that
+    breaks it is reported here and left out of every other check, because the
+    other rules need its keys to be what they claim.
+
+    Fix: correct the key or value at the position given; unknown keys are often
+    misspellings, and the message suggests the closest known key.
+    """,
+)
+MISSING_UNITS = declare(
+    "GK111",
+    "missing-units-file",
+    Severity.ERROR,
+    """`catalog/units.yaml` is missing.
+
+    Every dataset names its owning unit, and the units file is where units and
+    their stewards are declared, so without it no ownership can be checked.
+
+    Fix: create `catalog/units.yaml` with a `units:` list (`govkit init` writes one).
+    """,
+)
+UNSAFE_ENTRY = declare(
+    "GK112",
+    "symlinked-entry",
+    Severity.ERROR,
+    """A catalog entry is a symbolic link.
+
+    govkit never follows symlinks: a link can point outside the catalog, and
+    what reviewers see in a change would not be what is read.
+
+    Fix: replace the link with the file itself.
+    """,
+)
+
+
+@dataclass(frozen=True)
+class Entry(Generic[Model]):
+    """A validated model and the document it was read from (for positions)."""
+
+    model: Model
+    document: YamlDocument
+
+    def violation(
+        self,
+        pointer: str,
+        message: str,
+        *,
+        key: bool = False,
+        dataset: str | None = None,
+        resource: str | None = None,
+        field: str | None = None,
+    ) -> Violation:
+        position = self.document.locate(pointer, key=key)
+        location = Location(self.document.path, position.line, position.column, pointer)
+        return Violation(message, location, dataset=dataset, resource=resource, field=field)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    tree: FileTree
+    config: Entry[Config]
+    units: Entry[Units] | None
+    datasets: tuple[Entry[Dataset], ...]
+    table_schemas: Mapping[str, YamlDocument] = field(default_factory=dict)
+
+    @property
+    def unit_ids(self) -> frozenset[str] | None:
+        """Declared unit ids, or None when the units file could not be read."""
+        if self.units is None:
+            return None
+        return frozenset(unit.id for unit in self.units.model.units)
+
+
+@dataclass
+class _Loading:
+    """What one load has gathered so far: findings, and problems that make it unusable."""
+
+    tree: FileTree
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def document(self, relative: str) -> YamlDocument | None:
+        try:
+            return load_yaml(self.tree.read(relative), relative)
+        except InputError as error:
+            self.problems.extend(error.problems)
+        except OSError as error:
+            self.problems.append(Problem(relative, 1, 1, f"cannot read: {error.strerror}"))
+        return None
+
+    def model(
+        self, document: YamlDocument, kind: str, model: type[Model], dataset: str | None = None
+    ) -> Model | None:
+        shape = list(structure.violations(document, kind, dataset))
+        if not shape:
+            try:
+                return model.model_validate(document.data)
+            except ValidationError as error:
+                shape = list(_pydantic_violations(document, error, dataset))
+        self.findings.extend(SCHEMA_VIOLATION.finding(v) for v in shape)
+        return None
+
+
+def load_catalog(tree: FileTree) -> tuple[Catalog, list[Finding]]:
+    """Read every catalog file under a root; raise `InputError` if any is not usable YAML."""
+    loading = _Loading(tree)
+    config = _load_config(tree)
+    units = _load_units(loading)
+    datasets = tuple(_load_datasets(loading))
+    schemas = _load_table_schemas(loading, datasets)
+    if loading.problems:
+        raise InputError(loading.problems)
+    catalog = Catalog(tree, config, units, datasets, schemas)
+    return catalog, loading.findings
+
+
+def _load_config(tree: FileTree) -> Entry[Config]:
+    kind = tree.kind(CONFIG_FILE)
+    if kind is not Kind.FILE:
+        raise GovkitError(
+            f"{tree.root / CONFIG_FILE}: {kind.value}; a catalog root has a govkit.yaml file "
+            "(create one with `govkit init DIR`, or pass --root)"
+        )
+    try:
+        document = load_yaml(tree.read(CONFIG_FILE), CONFIG_FILE)
+    except OSError as error:
+        raise InputError.at(CONFIG_FILE, 1, 1, f"cannot read: {error.strerror}") from None
+    shape = list(structure.violations(document, "config"))
+    if shape:
+        raise InputError(_as_problem(v) for v in shape)
+    config = Config.model_validate(document.data)
+    _check_levels(config, document)
+    return Entry(config, document)
+
+
+def _check_levels(config: Config, document: YamlDocument) -> None:
+    ids = [level.id for level in config.access_levels]
+    for index, level in enumerate(ids):
+        if level in ids[:index]:
+            at = document.locate(f"/access_levels/{index}/id")
+            raise InputError.at(
+                CONFIG_FILE, at.line, at.column, f"access level '{level}' is declared twice"
+            )
+    if config.export.level not in ids:
+        at = document.locate("/export/level")
+        raise InputError.at(
+            CONFIG_FILE,
+            at.line,
+            at.column,
+            f"export level '{config.export.level}' is not an access level ({', '.join(ids)})",
+        )
+
+
+def _load_units(loading: _Loading) -> Entry[Units] | None:
+    kind = loading.tree.kind(UNITS_FILE)
+    if kind is not Kind.FILE:
+        message = f"{UNITS_FILE} is {kind.value}; declare the organisation's units there"
+        loading.findings.append(MISSING_UNITS.finding(Violation(message, Location(UNITS_FILE))))
+        return None
+    document = loading.document(UNITS_FILE)
+    if document is None:
+        return None
+    units = loading.model(document, "units", Units)
+    return Entry(units, document) if units else None
+
+
+def _load_datasets(loading: _Loading) -> Iterable[Entry[Dataset]]:
+    for relative in loading.tree.files(CATALOG_DIR, YAML_SUFFIXES):
+        if relative == UNITS_FILE:
+            continue
+        if loading.tree.kind(relative) is not Kind.FILE:
+            message = (
+                f"{relative} is a symbolic link or not a regular file; govkit does not follow it"
+            )
+            loading.findings.append(UNSAFE_ENTRY.finding(Violation(message, Location(relative))))
+            continue
+        document = loading.document(relative)
+        if document is None:
+            continue
+        dataset_id = document.data.get("id")
+        label = dataset_id if isinstance(dataset_id, str) else None
+        dataset = loading.model(document, "dataset", Dataset, label)
+        if dataset is not None:
+            yield Entry(dataset, document)
+
+
+def _load_table_schemas(
+    loading: _Loading, datasets: Iterable[Entry[Dataset]]
+) -> dict[str, YamlDocument]:
+    """Parse each Table Schema that resources name, once, if its path is safe and present."""
+    schemas: dict[str, YamlDocument] = {}
+    wanted = sorted({r.schema_ for entry in datasets for r in entry.model.resources})
+    for name in wanted:
+        relative = f"{SCHEMAS_DIR}/{name}"
+        if unsafe_reason(name) is None and loading.tree.kind(relative) is Kind.FILE:
+            document = loading.document(relative)
+            if document is not None:
+                schemas[name] = document
+    return schemas
+
+
+def _pydantic_violations(
+    document: YamlDocument, error: ValidationError, dataset: str | None
+) -> Iterable[Violation]:
+    # Only reached if a model is stricter than its committed JSON Schema.
+    for detail in error.errors():
+        pointer = ""
+        for token in detail["loc"]:
+            pointer = pointer_join(pointer, token)
+        position = document.locate(pointer)
+        location = Location(document.path, position.line, position.column, pointer)
+        yield Violation(f"'{pointer}': {detail['msg']}", location, dataset=dataset)
+
+
+def _as_problem(violation: Violation) -> Problem:
+    loc = violation.location
+    return Problem(loc.path, loc.line, loc.column, violation.message)

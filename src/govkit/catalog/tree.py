@@ -1,0 +1,79 @@
+"""The files of a catalog, read without ever following a symlink or leaving the root.
+
+The loader reads through this interface only, so a catalog can later be read
+from a git commit's tree the same way as from the working directory.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+class Kind(enum.Enum):
+    FILE = "file"
+    DIRECTORY = "directory"
+    SYMLINK = "symlink"
+    OTHER = "other"
+    MISSING = "missing"
+
+
+def unsafe_reason(relative: str) -> str | None:
+    """Why a path written in the catalog may not be used, or None when it is safe."""
+    if _SCHEME.match(relative) and not re.match(r"^[A-Za-z]:[\\/]", relative):
+        return "is a URL; govkit reads local files only"
+    if relative.startswith("~"):
+        return "starts with '~'; write it relative to the folder"
+    if relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", relative):
+        return "is absolute; write it relative to the folder"
+    if "\\" in relative:
+        return "uses '\\'; separate folders with '/'"
+    if "\x00" in relative:
+        return "contains a NUL character"
+    if ".." in PurePosixPath(relative).parts:
+        return "contains '..'; it must stay inside the catalog"
+    return None
+
+
+class FileTree:
+    """A catalog root on disk. Paths are POSIX, relative to the root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def kind(self, relative: str) -> Kind:
+        """What is at a path, checking every component so no symlink is ever crossed."""
+        current = self.root
+        for part in PurePosixPath(relative).parts:
+            current = current / part
+            try:
+                mode = os.lstat(current).st_mode
+            except OSError:
+                return Kind.MISSING
+            if stat.S_ISLNK(mode):
+                return Kind.SYMLINK
+        if stat.S_ISREG(mode):
+            return Kind.FILE
+        return Kind.DIRECTORY if stat.S_ISDIR(mode) else Kind.OTHER
+
+    def read(self, relative: str) -> bytes:
+        """Bytes of a regular file; refuses symlinks at the last component too."""
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.root / relative, flags)
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read()
+
+    def files(self, folder: str, suffixes: tuple[str, ...]) -> list[str]:
+        """Regular files and symlinks under a folder, sorted, without descending into links."""
+        found: list[str] = []
+        base = self.root / folder
+        for directory, subdirs, names in os.walk(base, followlinks=False):
+            subdirs.sort()
+            here = Path(directory).relative_to(self.root).as_posix()
+            found.extend(f"{here}/{name}" for name in names if name.endswith(suffixes))
+        return sorted(found)

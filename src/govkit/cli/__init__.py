@@ -1,0 +1,187 @@
+"""The command line: thin Typer commands over `govkit.api`. The only module that imports typer.
+
+Heavy modules (the api, frictionless, jsonschema, pydantic) are imported inside
+the commands, so `govkit --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from govkit import __version__
+from govkit.cli.output import OutputFormat, ReportOutput, emit, finish, split
+
+app = typer.Typer(
+    name="govkit",
+    help="Data governance for open-data catalogs kept in git: "
+    "validate, check policies, gate changes, export.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class FailOnChoice(enum.StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class SchemaKind(enum.StrEnum):
+    config = "config"
+    units = "units"
+    dataset = "dataset"
+    table_schema = "table-schema"
+
+
+Root = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="Catalog root (default: the nearest folder up with govkit.yaml).",
+        show_default=False,
+    ),
+]
+Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")]
+Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to FILE.", show_default=False),
+]
+FailOnOpt = Annotated[
+    FailOnChoice, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+]
+Select = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select", help="Only these rules (codes, code prefixes or names).", show_default=False
+    ),
+]
+Ignore = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore", help="Skip these rules (codes, code prefixes or names).", show_default=False
+    ),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Findings only, no summary.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"govkit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Data governance for open-data catalogs kept in git."""
+
+
+@app.command()
+def lint(
+    root: Root = None,
+    format: Format = OutputFormat.text,
+    output: Output = None,
+    fail_on: FailOnOpt = FailOnChoice.error,
+    select: Select = None,
+    ignore: Ignore = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Check the catalog's metadata: YAML, file formats, references, Table Schemas."""
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+
+        report = api.lint(root, select=split(select), ignore=split(ignore))
+        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+
+    finish(run, debug)
+
+
+@app.command()
+def rules(
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = OutputFormat.text,
+    debug: Debug = False,
+) -> None:
+    """List every rule with its code, name, default severity and summary."""
+
+    def run() -> int:
+        from govkit.cli.describe import rules_listing  # noqa: PLC0415
+
+        typer.echo(rules_listing(format), nl=False)
+        return 0
+
+    finish(run, debug)
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule code (GK101) or name (schema-violation).")],
+    debug: Debug = False,
+) -> None:
+    """Show a rule's documentation: what it checks, why, and how to fix it."""
+
+    def run() -> int:
+        from govkit.cli.describe import rule_page  # noqa: PLC0415
+
+        typer.echo(rule_page(rule), nl=False)
+        return 0
+
+    finish(run, debug)
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's JSON Schema to print.")],
+    output: Output = None,
+    debug: Debug = False,
+) -> None:
+    """Print the JSON Schema of a govkit file, for editors' YAML language servers."""
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+        from govkit.cli.output import write  # noqa: PLC0415
+
+        write(api.schema(kind.value), output)
+        return 0
+
+    finish(run, debug)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the catalog in.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a non-empty folder (never overwrites).")
+    ] = False,
+    debug: Debug = False,
+) -> None:
+    """Create a new catalog repository: config, a first dataset, CI workflow, pre-commit hook."""
+
+    def run() -> int:
+        from govkit.scaffold import init_catalog  # noqa: PLC0415
+
+        written = init_catalog(directory, force=force)
+        typer.echo(f"Created a catalog in {directory} ({len(written)} files).")
+        typer.echo(f"Next: cd {directory} && git init && govkit lint")
+        return 0
+
+    finish(run, debug)
+
+
+def main() -> None:
+    app()

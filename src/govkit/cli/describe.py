@@ -1,0 +1,30 @@
+"""Text for `govkit rules` and `govkit explain`, built from the rule registry."""
+
+from __future__ import annotations
+
+import json
+
+from govkit import api
+from govkit.cli.output import OutputFormat
+from govkit.errors import GovkitError
+
+
+def rules_listing(format: OutputFormat) -> str:
+    infos = api.rules()
+    if format is OutputFormat.json:
+        records = [
+            {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary}
+            for r in infos
+        ]
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if format is not OutputFormat.text:
+        raise GovkitError(f"`govkit rules` writes text or json, not {format.value}")
+    width = max(len(r.name) for r in infos)
+    lines = [f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}" for r in infos]
+    return "\n".join(lines) + "\n"
+
+
+def rule_page(selector: str) -> str:
+    info = api.explain(selector)
+    header = f"{info.code} {info.name} ({info.severity.value})"
+    return f"{header}\n{'=' * len(header)}\n\n{info.doc}\n"

@@ -1,0 +1,118 @@
+"""How commands end: render the report, write it, map outcomes and errors to exit codes.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 unusable input, usage or environment; 3 an internal error (a bug);
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from govkit.findings import Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class OutputFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+    markdown = "markdown"
+
+
+@dataclass(frozen=True)
+class ReportOutput:
+    format: OutputFormat
+    file: Path | None
+    quiet: bool
+
+
+def split(values: Sequence[str] | None) -> list[str]:
+    """`--select A,B --select C` -> [A, B, C]."""
+    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+
+
+def emit(report: Report, output: ReportOutput, fail_on: str) -> int:
+    """Render and write the report; the exit code follows --fail-on."""
+    from govkit import reporters  # noqa: PLC0415
+    from govkit.findings import FailOn  # noqa: PLC0415
+
+    color = (
+        output.format is OutputFormat.text
+        and output.file is None
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
+    text = reporters.render(report, output.format.value, color=color, quiet=output.quiet)
+    write(text, output.file)
+    if output.file is not None and not output.quiet:
+        counts = report.summary()
+        typer.echo(
+            f"wrote {output.format.value} report to {output.file}: "
+            f"{counts['error']} errors, {counts['warning']} warnings",
+            err=True,
+        )
+    return EXIT_FINDINGS if report.failed(FailOn(fail_on)) else EXIT_OK
+
+
+def write(text: str, file: Path | None) -> None:
+    if file is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from govkit.atomic import write_atomic  # noqa: PLC0415
+
+    write_atomic(file, text.encode("utf-8"))
+
+
+def finish(run: Callable[[], int], debug: bool) -> None:
+    """Run a command body and exit with its code; errors never surface as raw tracebacks."""
+    raise typer.Exit(_exit_code(run, debug or bool(os.environ.get("GOVKIT_DEBUG"))))
+
+
+def _exit_code(run: Callable[[], int], debug: bool) -> int:
+    from govkit.errors import GovkitError, InputError  # noqa: PLC0415
+    from govkit.reporters.escape import safe  # noqa: PLC0415
+
+    try:
+        return run()
+    except InputError as error:
+        for problem in error.problems:
+            typer.echo(f"{safe(str(problem))}", err=True)
+        typer.echo(f"govkit: {_count(len(error.problems))}; fix and run again", err=True)
+        return EXIT_INPUT
+    except GovkitError as error:
+        typer.echo(f"govkit: error: {safe(str(error))}", err=True)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        typer.echo("govkit: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except OSError as error:
+        typer.echo(f"govkit: error: {safe(str(error))}", err=True)
+        return EXIT_INPUT
+    except Exception as error:
+        if debug:
+            traceback.print_exc()
+        typer.echo(
+            f"govkit: internal error: {type(error).__name__}: {safe(str(error))}\n"
+            "This is a bug in govkit. Rerun with --debug and report the traceback.",
+            err=True,
+        )
+        return EXIT_BUG
+
+
+def _count(problems: int) -> str:
+    return "1 file problem" if problems == 1 else f"{problems} file problems"

@@ -1,0 +1,69 @@
+"""Reporters: one module per output format, each turning a Report into a string.
+
+Format modules are imported only when asked for, so `govkit --help` does not
+pay for rich or ElementTree. Each exposes `render(report, options) -> str` and
+never prints; the CLI decides where the string goes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govkit.findings import Finding, Report
+
+FORMATS = ("text", "json", "github", "junit", "sarif", "markdown")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render: colour only for a terminal; quiet drops the summary."""
+
+    color: bool = False
+    quiet: bool = False
+
+
+def render(report: Report, format: str, *, color: bool = False, quiet: bool = False) -> str:
+    """Render `report` in `format` (one of FORMATS); ValueError for any other name."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
+    module = importlib.import_module(f"{__name__}.{format}")
+    renderer: Callable[[Report, RenderOptions], str] = module.render
+    return renderer(report, RenderOptions(color=color, quiet=quiet))
+
+
+# Wording shared by the human-facing reporters (text, github, markdown), so a
+# finding reads the same in a terminal, an annotation and a comment. These
+# return raw text: each caller escapes for its own medium.
+
+
+def where(finding: Finding) -> str:
+    """`path:line:col`, the form editors and terminals make clickable."""
+    loc = finding.location
+    return f"{loc.path}:{loc.line}:{loc.column}"
+
+
+def context(finding: Finding) -> str:
+    """What a finding is about beyond its file: `dataset/resource/field, row 57, ir-foi art. 14`."""
+    parts = []
+    names = [n for n in (finding.dataset, finding.resource, finding.field) if n]
+    if names:
+        parts.append("/".join(names))
+    if finding.row is not None:
+        parts.append(f"row {finding.row}")
+    if finding.citation is not None:
+        parts.append(f"{finding.citation.law} art. {finding.citation.article}")
+    return ", ".join(parts)
+
+
+def counts(summary: dict[str, int]) -> list[str]:
+    """`["2 errors", "1 warning", "3 info"]`, leaving out severities with none."""
+    plural = {"error": "errors", "warning": "warnings", "info": "info"}
+    return [
+        f"{summary[key]} {key if summary[key] == 1 else plural[key]}"
+        for key in ("error", "warning", "info")
+        if summary[key]
+    ]

@@ -1,0 +1,47 @@
+"""Make text from a catalog harmless to print in a terminal or a CI log.
+
+A dataset title or a CSV cell reaches our output verbatim. Without escaping, an
+ESC byte could recolour or clear the terminal, a newline could forge a line of
+its own (a fake `::error` command in GitHub Actions), and a bidi override could
+make a reviewer read something other than what is there ("Trojan Source").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Escaped everywhere:
+# - C0 controls, DEL and C1 controls (ESC starts terminal sequences; U+0085 is a newline);
+# - U+2028/U+2029, line and paragraph separators some log viewers break lines on;
+# - the bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
+#   The marks LRM/RLM (U+200E/U+200F) and ZWNJ (U+200C) only nudge ordinary text,
+#   and Persian words need ZWNJ, so those stay;
+# - lone surrogates and U+FFFE/U+FFFF, which cannot be encoded to UTF-8 or are
+#   invalid in XML, and would otherwise crash the writer instead of being reported.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+# The same set, minus newline and tab, for places where lines may break.
+_UNSAFE_MULTILINE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def safe(text: str, *, multiline: bool = False) -> str:
+    r"""Escape control, separator and bidi-override characters as `\x1b`, `\u202e`, `\n`.
+
+    With `multiline`, newline and tab are kept for outputs that escape or render
+    them on their own (a GitHub annotation's `%0A`, an XML text node); carriage
+    return is still escaped, since it rewinds a terminal line.
+    """
+    pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE
+    return pattern.sub(_escape_match, text)
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"

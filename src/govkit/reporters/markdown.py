@@ -1,0 +1,87 @@
+"""Markdown for `$GITHUB_STEP_SUMMARY` and merge-request comments.
+
+Findings go in a table, worst first so a capped table never hides an error
+behind notes; waived findings fold away under `<details>`. Every cell is
+escaped: catalog text must not close a cell, open a link or inject HTML into a
+comment that others will read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govkit.findings import Finding, Report, Severity
+from govkit.reporters import RenderOptions, context, counts, where
+from govkit.reporters.escape import safe
+
+# Enough for any review; GitHub also caps a step summary at 1 MiB.
+MAX_ROWS = 200
+
+_ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
+# Backslash-escaping these ASCII punctuation marks keeps them literal in
+# CommonMark/GFM: no emphasis, code spans, links, HTML, entities or cell breaks.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    blocks = [f"### govkit {_cell(report.command)}", _summary(report)]
+    active = _worst_first(report.active)
+    if active:
+        blocks.append(_table(active, waived=False))
+    waived = [f for f in report.findings if f.suppressed_by is not None]
+    if waived:
+        count = f"{len(waived)} suppressed by waivers"
+        blocks.append(
+            f"<details>\n<summary>{count}</summary>\n\n{_table(waived, waived=True)}\n\n</details>"
+        )
+    return "\n\n".join(blocks) + "\n"
+
+
+def _summary(report: Report) -> str:
+    summary = report.summary()
+    suppressed = f" ({summary['suppressed']} suppressed)" if summary["suppressed"] else ""
+    found = counts(summary)
+    if not found:
+        return f"✅ All checks passed{suppressed}."
+    worst = next(s for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if summary[s.value])
+    icon = _ICON[worst]
+    return f"{icon} Found {', '.join(found)}{suppressed}."
+
+
+def _worst_first(findings: tuple[Finding, ...]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.sort_key))
+
+
+def _table(findings: list[Finding], *, waived: bool) -> str:
+    header = ["Severity", "Code", "Location", "Message"] + (["Waiver"] if waived else [])
+    lines = [_row(header), _row(["---"] * len(header))]
+    lines.extend(_row(_cells(finding, waived=waived)) for finding in findings[:MAX_ROWS])
+    hidden = len(findings) - MAX_ROWS
+    if hidden > 0:
+        more = "finding" if hidden == 1 else "findings"
+        lines.append(f"\n… and {hidden} more {more} not shown; `--format json` lists them all.")
+    return "\n".join(lines)
+
+
+def _cells(finding: Finding, *, waived: bool) -> list[str]:
+    about = context(finding)
+    message = f"{finding.message} ({about})" if about else finding.message
+    cells = [
+        f"{_ICON[finding.severity]} {finding.severity.value}",
+        _cell(finding.code),
+        _cell(where(finding)),
+        _cell(message),
+    ]
+    if waived:
+        cells.append(_cell(finding.suppressed_by or ""))
+    return cells
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _cell(text: str) -> str:
+    # safe() first, so the backslashes of its escapes get escaped in turn and
+    # render as typed; newlines become <br>, the only line break a cell allows.
+    return _MARKUP.sub(r"\\\1", safe(text, multiline=True)).replace("\n", "<br>")
