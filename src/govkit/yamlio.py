@@ -103,7 +103,13 @@ def load_yaml(content: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Yam
         problem = error.problem or error.context or "malformed YAML"
         raise InputError.at(path, line, column, f"invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as error:
-        line, column = _position_of_char(text, error.position)
+        # libyaml counts this offset in UTF-8 bytes; the pure parser in characters.
+        body = text.encode("utf-8") if _Parser is not yaml.SafeLoader else None
+        line, column = (
+            _position_of_byte(body, error.position)
+            if body is not None
+            else _position_of_char(text, error.position)
+        )
         raise InputError.at(path, line, column, f"invalid YAML: {error.reason}") from None
     except Exception as error:  # the parser's own failures must never escape as tracebacks
         raise InputError.at(path, 1, 1, f"cannot read YAML: {error}") from None

@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from govkit.catalog import structure
-from govkit.catalog.models import Config, Dataset, Units
+from govkit.catalog.models import FORMAT_VERSION, Config, Dataset, Units
 from govkit.catalog.tree import FileTree, Kind, unsafe_reason
 from govkit.errors import GovkitError, InputError, Problem
 from govkit.findings import Finding, Location, Severity
@@ -163,12 +163,26 @@ def _load_config(tree: FileTree) -> Entry[Config]:
         document = load_yaml(tree.read(CONFIG_FILE), CONFIG_FILE)
     except OSError as error:
         raise InputError.at(CONFIG_FILE, 1, 1, f"cannot read: {error.strerror}") from None
+    _check_format_version(document)
     shape = list(structure.violations(document, "config"))
     if shape:
         raise InputError(_as_problem(v) for v in shape)
     config = Config.model_validate(document.data)
     _check_levels(config, document)
     return Entry(config, document)
+
+
+def _check_format_version(document: YamlDocument) -> None:
+    version = document.data.get("govkit")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        at = document.locate("/govkit")
+        raise InputError.at(
+            CONFIG_FILE,
+            at.line,
+            at.column,
+            f"this catalog is written for catalog format {version}; this govkit reads format "
+            f"{FORMAT_VERSION}: upgrade govkit",
+        )
 
 
 def _check_levels(config: Config, document: YamlDocument) -> None:
