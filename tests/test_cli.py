@@ -168,3 +168,10 @@ def test_init_then_lint_passes(tmp_path: Path) -> None:
     again = run_cli("init", str(target))
     assert again.exit_code == 2
     assert not again.stdout
+
+
+def test_rule_reference_in_docs_is_generated_from_the_registry() -> None:
+    from govkit.cli.describe import rules_markdown
+
+    committed = (Path(__file__).parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == rules_markdown(), "run `python -m govkit.cli.describe > docs/rules.md`"

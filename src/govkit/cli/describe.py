@@ -28,3 +28,20 @@ def rule_page(selector: str) -> str:
     info = api.explain(selector)
     header = f"{info.code} {info.name} ({info.severity.value})"
     return f"{header}\n{'=' * len(header)}\n\n{info.doc}\n"
+
+
+def rules_markdown() -> str:
+    """docs/rules.md: the rule reference, generated from the registry."""
+    parts = [
+        "# Rules\n",
+        "Generated from govkit's rule registry (`python -m govkit.cli.describe > docs/rules.md`);",
+        "`govkit rules` lists them and `govkit explain CODE` shows one.\n",
+    ]
+    for info in api.rules():
+        parts.append(f"## {info.code} `{info.name}` ({info.severity.value})\n")
+        parts.append(f"{info.doc}\n")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(rules_markdown(), end="")
