@@ -11,6 +11,7 @@ import pytest
 
 from govkit import api
 from govkit.catalog.jsonschemas import KINDS
+from govkit.cli.describe import rules_markdown
 from tests.conftest import run_cli
 
 BUDGET = "catalog/finance/budget.yaml"
@@ -171,7 +172,5 @@ def test_init_then_lint_passes(tmp_path: Path) -> None:
 
 
 def test_rule_reference_in_docs_is_generated_from_the_registry() -> None:
-    from govkit.cli.describe import rules_markdown
-
     committed = (Path(__file__).parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == rules_markdown(), "run `python -m govkit.cli.describe > docs/rules.md`"
