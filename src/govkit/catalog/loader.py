@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from govkit.catalog import structure
 from govkit.catalog.models import FORMAT_VERSION, Config, Dataset, Units
-from govkit.catalog.tree import FileTree, Kind, unsafe_reason
+from govkit.catalog.tree import Kind, Tree, unsafe_reason
 from govkit.errors import GovkitError, InputError, Problem
 from govkit.findings import Finding, Location, Severity
 from govkit.rules import Violation, declare
@@ -95,7 +95,7 @@ class Entry(Generic[Model]):
 
 @dataclass(frozen=True)
 class Catalog:
-    tree: FileTree
+    tree: Tree
     config: Entry[Config]
     units: Entry[Units] | None
     datasets: tuple[Entry[Dataset], ...]
@@ -113,7 +113,7 @@ class Catalog:
 class _Loading:
     """What one load has gathered so far: findings, and problems that make it unusable."""
 
-    tree: FileTree
+    tree: Tree
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -139,7 +139,7 @@ class _Loading:
         return None
 
 
-def load_catalog(tree: FileTree) -> tuple[Catalog, list[Finding]]:
+def load_catalog(tree: Tree) -> tuple[Catalog, list[Finding]]:
     """Read every catalog file under a root; raise `InputError` if any is not usable YAML."""
     loading = _Loading(tree)
     config = _load_config(tree)
@@ -152,11 +152,11 @@ def load_catalog(tree: FileTree) -> tuple[Catalog, list[Finding]]:
     return catalog, loading.findings
 
 
-def _load_config(tree: FileTree) -> Entry[Config]:
+def _load_config(tree: Tree) -> Entry[Config]:
     kind = tree.kind(CONFIG_FILE)
     if kind is not Kind.FILE:
         raise GovkitError(
-            f"{tree.root / CONFIG_FILE}: {kind.value}; a catalog root has a govkit.yaml file "
+            f"{tree.label}/{CONFIG_FILE}: {kind.value}; a catalog root has a govkit.yaml file "
             "(create one with `govkit init DIR`, or pass --root)"
         )
     try:

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
@@ -40,11 +41,33 @@ def unsafe_reason(relative: str) -> str | None:
     return None
 
 
+class Tree(Protocol):
+    """What the loader needs of a catalog's files: a folder on disk or a git commit's tree.
+
+    Paths are POSIX, relative to the root; no implementation follows a symlink.
+    """
+
+    @property
+    def label(self) -> str:
+        """The root as users know it: a folder, or `REF:` for a commit."""
+        ...
+
+    def kind(self, relative: str) -> Kind: ...
+
+    def read(self, relative: str) -> bytes: ...
+
+    def files(self, folder: str, suffixes: tuple[str, ...]) -> list[str]: ...
+
+
 class FileTree:
-    """A catalog root on disk. Paths are POSIX, relative to the root."""
+    """A catalog root on disk."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+
+    @property
+    def label(self) -> str:
+        return str(self.root)
 
     def kind(self, relative: str) -> Kind:
         """What is at a path, checking every component so no symlink is ever crossed."""
