@@ -119,3 +119,4 @@ def all_rules() -> list[Rule[object]]:
 def _load_builtin_rules() -> None:
     # Importing the rule modules registers their rules.
     import govkit.catalog.lint  # noqa: F401, PLC0415
+    import govkit.engine.rules  # noqa: F401, PLC0415

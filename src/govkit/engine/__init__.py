@@ -1,0 +1,1 @@
+"""The data engine: Table Schemas compiled to checks that an embedded DuckDB runs."""
