@@ -102,13 +102,45 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """Findings of one rule in one file (and field) counted but not listed, past a listing cap."""
+
+    code: str
+    name: str
+    severity: Severity
+    path: str
+    count: int
+    field: str | None = None
+    dataset: str | None = None
+    resource: str | None = None
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "path": self.path,
+            "field": self.field,
+            "dataset": self.dataset,
+            "resource": self.resource,
+            "count": self.count,
+        }
+
+
+@dataclass(frozen=True)
 class Report:
-    """The outcome of one command: what was run, on what, and what it found."""
+    """The outcome of one command: what was run, on what, and what it found.
+
+    `unlisted` counts findings a command found but did not list (data checks
+    list the first N of each resource); they count in the summary and in
+    `failed()` like listed ones.
+    """
 
     command: str
     root: str
     findings: tuple[Finding, ...] = ()
     rules: Mapping[str, RuleInfo] = field(default_factory=dict)
+    unlisted: tuple[Tally, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "findings", tuple(sorted(self.findings, key=_sort_key)))
@@ -120,6 +152,8 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         counts = Counter(f.severity.value for f in self.active)
+        for tally in self.unlisted:
+            counts[tally.severity.value] += tally.count
         return {
             "error": counts["error"],
             "warning": counts["warning"],
@@ -128,17 +162,18 @@ class Report:
         }
 
     def failed(self, fail_on: FailOn) -> bool:
-        return any(fail_on.trips(f.severity) for f in self.active)
+        severities = [f.severity for f in self.active] + [t.severity for t in self.unlisted]
+        return any(fail_on.trips(severity) for severity in severities)
 
     def select(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Report:
         """Keep findings whose code or name is selected (all when none is) and not ignored."""
         chosen, dropped = set(select), set(ignore)
-        kept = tuple(
-            f
-            for f in self.findings
-            if (not chosen or _matches(f, chosen)) and not _matches(f, dropped)
-        )
-        return replace(self, findings=kept)
+
+        def wanted(rule: Finding | Tally) -> bool:
+            return (not chosen or _matches(rule, chosen)) and not _matches(rule, dropped)
+
+        kept = tuple(f for f in self.findings if wanted(f))
+        return replace(self, findings=kept, unlisted=tuple(t for t in self.unlisted if wanted(t)))
 
     def as_records(self) -> list[dict[str, Any]]:
         return [f.as_record() for f in self.findings]
@@ -150,6 +185,7 @@ class Report:
             "root": self.root,
             "summary": self.summary(),
             "findings": self.as_records(),
+            "unlisted": [t.as_record() for t in self.unlisted],
         }
 
 
@@ -168,5 +204,5 @@ def _sort_key(finding: Finding) -> tuple[Any, ...]:
     return finding.sort_key
 
 
-def _matches(finding: Finding, selectors: set[str]) -> bool:
+def _matches(finding: Finding | Tally, selectors: set[str]) -> bool:
     return any(s in (finding.code, finding.name) or finding.code.startswith(s) for s in selectors)

@@ -28,6 +28,8 @@ def render(report: Report, options: RenderOptions) -> str:
     active = _worst_first(report.active)
     if active:
         blocks.append(_table(active, waived=False))
+    if report.unlisted:
+        blocks.append(_unlisted(report))
     waived = [f for f in report.findings if f.suppressed_by is not None]
     if waived:
         count = f"{len(waived)} suppressed by waivers"
@@ -35,6 +37,15 @@ def render(report: Report, options: RenderOptions) -> str:
             f"<details>\n<summary>{count}</summary>\n\n{_table(waived, waived=True)}\n\n</details>"
         )
     return "\n\n".join(blocks) + "\n"
+
+
+def _unlisted(report: Report) -> str:
+    rows = [
+        f"| {_cell(t.path)} | `{t.code}` {_cell(t.name)} | {_cell(t.field or '')} | {t.count:,} |"
+        for t in report.unlisted
+    ]
+    header = "| File | Rule | Field | Not listed |\n|---|---|---|---:|"
+    return "Counted but not listed (past the listing limit):\n\n" + header + "\n" + "\n".join(rows)
 
 
 def _summary(report: Report) -> str:

@@ -28,7 +28,7 @@ _WIDTH = 100_000
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    lines = _finding_lines(report)
+    lines = _finding_lines(report) + _unlisted_lines(report)
     if not options.quiet:
         # A blank line sets the summary apart from the last group, if there is one.
         lines.extend([Text(), _summary_line(report)] if lines else [_summary_line(report)])
@@ -42,6 +42,21 @@ def _finding_lines(report: Report) -> list[Text]:
             lines.append(Text())
         lines.append(Text(safe(path), style="bold underline"))
         lines.extend(_finding_line(finding) for finding in group)
+    return lines
+
+
+def _unlisted_lines(report: Report) -> list[Text]:
+    """Counts of findings past the listing cap, so totals are never hidden."""
+    if not report.unlisted:
+        return []
+    lines = [Text(), Text("Not listed (past the listing limit):", style="bold")]
+    for tally in report.unlisted:
+        line = Text(f"  {safe(tally.path)}: {tally.count:,} more ")
+        line.append(tally.code, style=_SEVERITY_STYLE[tally.severity])
+        line.append(f" {tally.name}")
+        if tally.field:
+            line.append(f" in field {safe(tally.field)}", style="dim")
+        lines.append(line)
     return lines
 
 
@@ -67,7 +82,7 @@ def _summary_line(report: Report) -> Text:
     found = counts(summary)
     if not found:
         return Text(f"All checks passed{suppressed}.", style="bold green")
-    files = len({f.location.path for f in report.active})
+    files = len({f.location.path for f in report.active} | {t.path for t in report.unlisted})
     noun = "file" if files == 1 else "files"
     worst = next(s for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if summary[s.value])
     return Text(
