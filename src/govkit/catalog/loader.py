@@ -9,9 +9,12 @@ with it is an `InputError`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import gc
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -129,8 +132,11 @@ class _Loading:
     def model(
         self, document: YamlDocument, kind: str, model: type[Model], dataset: str | None = None
     ) -> Model | None:
+        fast = strict_model(model, document.data)
+        if fast is not None:
+            return fast
         shape = list(structure.violations(document, kind, dataset))
-        if not shape:
+        if not shape:  # only if a model is stricter than its committed JSON Schema
             try:
                 return model.model_validate(document.data)
             except ValidationError as error:
@@ -139,17 +145,62 @@ class _Loading:
         return None
 
 
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Loading builds ~100k small, acyclic, long-lived objects; the cycle collector would
+    rescan them over and over (40% of the load time). Reference counting still frees garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def strict_model(model: type[Model], data: dict[str, Any]) -> Model | None:
+    """The model if `data` is valid, else None: the fast path, 20x faster than the JSON Schema.
+
+    Strict JSON-mode validation accepts what the committed JSON Schema accepts
+    (tests/test_jsonschemas.py holds them to it), except that the schema has no
+    nulls while an optional model field takes one: so data holding a null takes
+    the slow path, where the JSON Schema explains every problem.
+    """
+    if _holds_null(data):
+        return None
+    try:
+        return model.model_validate_json(json.dumps(data), strict=True)
+    except ValidationError:
+        return None
+
+
+def _holds_null(node: Any) -> bool:
+    if node is None:
+        return True
+    if isinstance(node, dict):
+        return any(_holds_null(value) for value in node.values())
+    if isinstance(node, list):
+        return any(_holds_null(item) for item in node)
+    return False
+
+
 def load_catalog(tree: Tree) -> tuple[Catalog, list[Finding]]:
     """Read every catalog file under a root; raise `InputError` if any is not usable YAML."""
     loading = _Loading(tree)
-    config = _load_config(tree)
-    units = _load_units(loading)
-    datasets = tuple(_load_datasets(loading))
-    schemas = _load_table_schemas(loading, datasets)
+    with _cycle_collector_paused():
+        config = _load_config(tree)
+        units = _load_units(loading)
+        datasets = tuple(_load_datasets(loading))
+        schemas = _load_table_schemas(loading, datasets)
     if loading.problems:
         raise InputError(loading.problems)
     catalog = Catalog(tree, config, units, datasets, schemas)
     return catalog, loading.findings
+
+
+def load_config(tree: Tree) -> Entry[Config]:
+    """Read govkit.yaml alone, for commands that need no datasets (`govkit rules`)."""
+    return _load_config(tree)
 
 
 def _load_config(tree: Tree) -> Entry[Config]:
@@ -164,10 +215,10 @@ def _load_config(tree: Tree) -> Entry[Config]:
     except OSError as error:
         raise InputError.at(CONFIG_FILE, 1, 1, f"cannot read: {error.strerror}") from None
     _check_format_version(document)
-    shape = list(structure.violations(document, "config"))
-    if shape:
-        raise InputError(_as_problem(v) for v in shape)
-    config = Config.model_validate(document.data)
+    config = strict_model(Config, document.data)
+    if config is None:
+        shape = list(structure.violations(document, "config"))
+        raise InputError(_as_problem(v) for v in shape or [_config_mismatch(document)])
     _check_levels(config, document)
     return Entry(config, document)
 
@@ -183,6 +234,11 @@ def _check_format_version(document: YamlDocument) -> None:
             f"this catalog is written for catalog format {version}; this govkit reads format "
             f"{FORMAT_VERSION}: upgrade govkit",
         )
+
+
+def _config_mismatch(document: YamlDocument) -> Violation:
+    message = "govkit.yaml breaks the catalog format in a way its JSON Schema does not describe"
+    return Violation(message, Location(document.path))
 
 
 def _check_levels(config: Config, document: YamlDocument) -> None:

@@ -64,6 +64,7 @@ class FileTree:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._kinds: dict[str, Kind] = {}
 
     @property
     def label(self) -> str:
@@ -71,15 +72,24 @@ class FileTree:
 
     def kind(self, relative: str) -> Kind:
         """What is at a path, checking every component so no symlink is ever crossed."""
-        current = self.root
-        for part in PurePosixPath(relative).parts:
-            current = current / part
-            try:
-                mode = os.lstat(current).st_mode
-            except OSError:
-                return Kind.MISSING
-            if stat.S_ISLNK(mode):
-                return Kind.SYMLINK
+        # Many resources share folders and schemas: ask the file system once per path.
+        known = self._kinds.get(relative)
+        if known is None:
+            known = self._kinds[relative] = self._lookup(relative)
+        return known
+
+    def _lookup(self, relative: str) -> Kind:
+        parent, _, _ = relative.rpartition("/")
+        if parent:
+            above = self.kind(parent)
+            if above is not Kind.DIRECTORY:
+                return Kind.SYMLINK if above is Kind.SYMLINK else Kind.MISSING
+        try:
+            mode = os.lstat(self.root / relative).st_mode
+        except OSError:
+            return Kind.MISSING
+        if stat.S_ISLNK(mode):
+            return Kind.SYMLINK
         if stat.S_ISREG(mode):
             return Kind.FILE
         return Kind.DIRECTORY if stat.S_ISDIR(mode) else Kind.OTHER
