@@ -26,6 +26,7 @@ EXPECTED = [
     "catalog/finance/budget/budget-1403.csv",
     "catalog/units.yaml",
     "govkit.yaml",
+    "policies/local.yaml",
     "schemas/budget.schema.yaml",
 ]
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -63,6 +64,16 @@ def test_init_new_folder_writes_the_template_and_lints_clean(tmp_path: Path) -> 
         assert (target / relative).read_bytes() == content
     assert api.lint(root=target).findings == ()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["city-catalog"]
+
+
+def test_init_checks_clean_and_its_own_pack_passes_its_cases(tmp_path: Path) -> None:
+    target = tmp_path / "city-catalog"
+    init_catalog(target)
+
+    assert api.check(root=target, scan=True).findings == ()
+    tests = api.policy_test(root=target)
+    assert [test.pack.id for test in tests] == ["ir-foi", "access-levels", "governance", "local"]
+    assert all(not test.failures for test in tests)
 
 
 def test_init_creates_missing_parent_folders(tmp_path: Path) -> None:

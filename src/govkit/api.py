@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from govkit.catalog import lint as lint_rules
 from govkit.catalog.jsonschemas import KINDS, committed_text
 from govkit.catalog.loader import CONFIG_FILE, load_catalog
 from govkit.catalog.tree import FileTree
 from govkit.errors import GovkitError
-from govkit.findings import Report, RuleInfo
+from govkit.findings import Finding, Report, RuleInfo, Tally
 from govkit.rules import all_rules, check_selectors, lookup
+
+if TYPE_CHECKING:
+    from govkit.policy.cases import PackTest
 
 
 def find_root(root: Path | None = None) -> Path:
@@ -48,19 +53,137 @@ def lint(
     return report.select(select, ignore)
 
 
-def rules() -> list[RuleInfo]:
-    """Every code rule, ordered by code."""
-    return [r.info for r in all_rules()]
+def validate(
+    target: Path | None = None,
+    *,
+    root: Path | None = None,
+    schema: Path | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    max_findings: int = 100,
+    cache: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Lint the catalog, then check every resource's data against its Table Schema.
+
+    `target` may instead be a standalone Data Package descriptor, or (with
+    `schema`) one data file, as with `frictionless validate`. Every problem is
+    counted; `max_findings` caps how many are listed per resource.
+    """
+    from govkit import validation  # noqa: PLC0415 - pulls in DuckDB
+    from govkit.engine.resources import ResultCache, validate_all  # noqa: PLC0415
+
+    check_selectors([*select, *ignore])
+    findings: list[Finding] = []
+    if schema is not None or target is not None:
+        shown, jobs = _standalone(target, schema)
+    else:
+        found = find_root(root)
+        catalog, findings = load_catalog(FileTree(found))
+        findings.extend(lint_rules.run(catalog))
+        shown, jobs = _display(found), validation.catalog_jobs(catalog, found, findings)
+    results = validate_all(
+        [job for job, _ in jobs.values()],
+        max_listed=max_findings,
+        cache=ResultCache(cache) if cache else None,
+        progress=progress,
+    )
+    tallies: list[Tally] = []
+    for key, (_, where) in jobs.items():
+        findings.extend(validation.findings_of(results[key], where))
+        tallies.extend(validation.tallies_of(results[key], where))
+    report = Report("validate", shown, tuple(findings), rule_index(), tuple(tallies))
+    return report.select(select, ignore)
+
+
+def _standalone(target: Path | None, schema: Path | None) -> tuple[str, dict[str, Any]]:
+    from govkit import validation  # noqa: PLC0415
+
+    if target is None:
+        raise GovkitError("--schema needs a data file: govkit validate --schema S.json DATA.csv")
+    if not target.is_file():
+        raise GovkitError(f"{target}: no such file")
+    if schema is not None:
+        return ".", validation.file_job(target, schema)
+    return _display(target.parent), validation.package_jobs(target)
+
+
+def rules(root: Path | None = None) -> list[RuleInfo]:
+    """Every code rule, ordered by code; then the rules of the built-in policy packs and,
+    given a catalog `root`, of the packs it enables."""
+    from govkit.policy import library  # noqa: PLC0415 - compiles the packs' CEL
+
+    tree = FileTree(find_root(root)) if root is not None else None
+    packs = library.known_packs(tree)
+    return [r.info for r in all_rules()] + list(library.rule_infos(packs).values())
 
 
 def rule_index() -> dict[str, RuleInfo]:
-    return {info.code: info for info in rules()}
+    """Every code rule by code (pack rules come with the packs a command loads)."""
+    return {r.code: r.info for r in all_rules()}
 
 
-def explain(selector: str) -> RuleInfo:
-    """One rule by code or name."""
+def explain(selector: str, root: Path | None = None) -> RuleInfo:
+    """One rule by code or name: a code rule, or a rule of a built-in or enabled pack."""
     all_rules()
-    return lookup(selector).info
+    try:
+        return lookup(selector).info
+    except GovkitError:
+        for info in rules(root):
+            if selector.upper() == info.code or selector == info.name:
+                return info
+        raise
+
+
+def nearest_root() -> Path | None:
+    """The catalog around the current folder, or None outside any catalog."""
+    try:
+        return find_root()
+    except GovkitError:
+        return None
+
+
+def check(
+    root: Path | None = None,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    scan: bool = False,
+    today: dt.date | None = None,
+) -> Report:
+    """Lint, then the policy packs govkit.yaml enables; with `scan`, look for personal data in
+    a sample of every publishable resource. Waived findings stay in the report, suppressed."""
+    from govkit.pii.scan import scan as scan_data  # noqa: PLC0415
+    from govkit.policy import library, waivers  # noqa: PLC0415
+    from govkit.policy.evaluate import evaluate  # noqa: PLC0415
+
+    found = find_root(root)
+    catalog, findings = load_catalog(FileTree(found))
+    packs = library.enabled_packs(catalog.tree, catalog.config)
+    infos = {**rule_index(), **library.rule_infos(packs)}
+    library.check_selectors([*select, *ignore], infos)
+    waived = waivers.load_waivers(catalog.tree, infos)
+    day = today or dt.date.today()
+    findings.extend(lint_rules.run(catalog))
+    findings.extend(evaluate(catalog, packs, day))
+    if scan:
+        findings.extend(scan_data(catalog))
+    marked = waivers.apply_waivers(findings, waived, day)
+    return Report("check", _display(found), tuple(marked), rules=infos).select(select, ignore)
+
+
+def policy_test(root: Path | None = None, *, packs: Sequence[str] = ()) -> list[PackTest]:
+    """Run the test cases of the named packs (ids or files), else of every enabled pack."""
+    from govkit.catalog.loader import load_config  # noqa: PLC0415
+    from govkit.policy import cases, library  # noqa: PLC0415
+
+    if not packs:
+        tree = FileTree(find_root(root))
+        enabled = library.enabled_packs(tree, load_config(tree))
+        return [cases.run_pack_cases(pack) for pack in enabled]
+    found = find_root(root) if root is not None else nearest_root()
+    tree_or_none = FileTree(found) if found is not None else None
+    return [cases.run_pack_cases(library.resolve_pack(tree_or_none, name)) for name in packs]
 
 
 def schema(kind: str) -> str:

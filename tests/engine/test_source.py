@@ -20,7 +20,7 @@ def test_size_and_sha256(tmp_path: Path) -> None:
     content = "id,name\n1,علی\n".encode()
     result = scan(tmp_path, content)
     assert result.size == len(content)
-    assert result.sha256 == hashlib.sha256(content).hexdigest()
+    assert result.digest == hashlib.sha256(content).hexdigest()
     assert result.encoding_problem is None
     assert result.readable == tmp_path / "data.csv"
 
@@ -42,7 +42,7 @@ def test_windows_1256_is_transcoded_to_utf8(tmp_path: Path) -> None:
     assert result.readable != tmp_path / "data.csv"
     assert result.readable.read_text(encoding="utf-8") == "id,name\n1,علي\n"
     # Size and hash are of the file as it is, not of the transcoding.
-    assert result.sha256 == hashlib.sha256(content).hexdigest()
+    assert result.digest == hashlib.sha256(content).hexdigest()
 
 
 def test_an_unknown_encoding_is_refused(tmp_path: Path) -> None:

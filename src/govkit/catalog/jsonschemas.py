@@ -18,6 +18,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from govkit.catalog import models
+from govkit.policy import models as policy_models
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -27,6 +28,8 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "units": (models.Units, "units.schema.json"),
     "dataset": (models.Dataset, "dataset.schema.json"),
     "table-schema": (models.TableSchema, "table-schema.schema.json"),
+    "policy-pack": (policy_models.Pack, "policy-pack.schema.json"),
+    "waivers": (policy_models.Waivers, "waivers.schema.json"),
 }
 
 

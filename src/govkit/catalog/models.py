@@ -231,9 +231,9 @@ class Resource(Strict):
     )
     dialect: Dialect | None = None
     bytes: int | None = Field(default=None, ge=0, description="Size of the data file, checked.")
-    hash: (
-        Annotated[str, StringConstraints(pattern=r"^(sha256:)?[0-9a-fA-F]{64}$")] | None
-    ) = Field(default=None, description="sha256 of the data file (`sha256:<hex>`), checked.")
+    hash: Annotated[str, StringConstraints(pattern=r"^(sha256:)?[0-9a-fA-F]{64}$")] | None = Field(
+        default=None, description="sha256 of the data file (`sha256:<hex>`), checked."
+    )
 
 
 class Dataset(Strict):

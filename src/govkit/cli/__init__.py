@@ -6,6 +6,7 @@ the commands, so `govkit --help` stays fast.
 
 from __future__ import annotations
 
+import datetime
 import enum
 from pathlib import Path
 from typing import Annotated
@@ -38,6 +39,8 @@ class SchemaKind(enum.StrEnum):
     units = "units"
     dataset = "dataset"
     table_schema = "table-schema"
+    policy_pack = "policy-pack"
+    waivers = "waivers"
 
 
 Root = Annotated[
@@ -111,10 +114,160 @@ def lint(
 
 
 @app.command()
+def validate(
+    target: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A datapackage.json/.yaml, or a data file with --schema "
+            "(default: the catalog's resources).",
+            show_default=False,
+        ),
+    ] = None,
+    schema: Annotated[
+        Path | None,
+        typer.Option(
+            "--schema", help="Table Schema for a standalone data file.", show_default=False
+        ),
+    ] = None,
+    root: Root = None,
+    max_findings: Annotated[
+        int,
+        typer.Option(
+            "--max-findings", min=0, help="Findings listed per resource (all are counted)."
+        ),
+    ] = 100,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file again.")] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Where results are cached (default: ~/.cache/govkit).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Format = OutputFormat.text,
+    output: Output = None,
+    fail_on: FailOnOpt = FailOnChoice.error,
+    select: Select = None,
+    ignore: Ignore = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Lint, then check every data file against its Table Schema; every bad cell is counted."""
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+        from govkit.cli.progress import progress_bar  # noqa: PLC0415
+        from govkit.engine.resources import default_cache_folder  # noqa: PLC0415
+
+        cache = None if no_cache else (cache_dir or default_cache_folder())
+        with progress_bar("validating") as progress:
+            report = api.validate(
+                target,
+                root=root,
+                schema=schema,
+                select=split(select),
+                ignore=split(ignore),
+                max_findings=max_findings,
+                cache=cache,
+                progress=progress,
+            )
+        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+
+    finish(run, debug)
+
+
+@app.command()
+def check(
+    root: Root = None,
+    scan: Annotated[
+        bool,
+        typer.Option(
+            "--scan", help="Also look for personal data in a sample of each publishable resource."
+        ),
+    ] = False,
+    today: Annotated[
+        datetime.datetime | None,
+        typer.Option(
+            "--today",
+            formats=["%Y-%m-%d"],
+            help="Judge dates as of this day (default: today), for a reproducible report.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Format = OutputFormat.text,
+    output: Output = None,
+    fail_on: FailOnOpt = FailOnChoice.error,
+    select: Select = None,
+    ignore: Ignore = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Lint, then the policy packs govkit.yaml enables: may it be published, and is what is
+    withheld withheld for a lawful reason?"""
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+
+        report = api.check(
+            root,
+            select=split(select),
+            ignore=split(ignore),
+            scan=scan,
+            today=today.date() if today else None,
+        )
+        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+
+    finish(run, debug)
+
+
+policy_app = typer.Typer(
+    name="policy",
+    help="Policy packs: run the test cases they carry.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(policy_app)
+
+
+@policy_app.command("test")
+def policy_test(
+    packs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Pack ids or pack files (default: every pack govkit.yaml enables).",
+            show_default=False,
+        ),
+    ] = None,
+    root: Root = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List passing cases too.")
+    ] = False,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = OutputFormat.text,
+    debug: Debug = False,
+) -> None:
+    """Run the pass and fail cases of policy packs, like `opa test`; exit 1 if one fails."""
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+        from govkit.cli.policy import render_tests  # noqa: PLC0415
+
+        tests = api.policy_test(root, packs=packs or ())
+        typer.echo(render_tests(tests, format, verbose=verbose), nl=False)
+        return 1 if any(test.failures for test in tests) else 0
+
+    finish(run, debug)
+
+
+@app.command()
 def rules(
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text or json.")
     ] = OutputFormat.text,
+    root: Root = None,
     debug: Debug = False,
 ) -> None:
     """List every rule with its code, name, default severity and summary."""
@@ -122,7 +275,7 @@ def rules(
     def run() -> int:
         from govkit.cli.describe import rules_listing  # noqa: PLC0415
 
-        typer.echo(rules_listing(format), nl=False)
+        typer.echo(rules_listing(format, root), nl=False)
         return 0
 
     finish(run, debug)
@@ -131,6 +284,7 @@ def rules(
 @app.command()
 def explain(
     rule: Annotated[str, typer.Argument(help="A rule code (GK101) or name (schema-violation).")],
+    root: Root = None,
     debug: Debug = False,
 ) -> None:
     """Show a rule's documentation: what it checks, why, and how to fix it."""
@@ -138,7 +292,7 @@ def explain(
     def run() -> int:
         from govkit.cli.describe import rule_page  # noqa: PLC0415
 
-        typer.echo(rule_page(rule), nl=False)
+        typer.echo(rule_page(rule, root), nl=False)
         return 0
 
     finish(run, debug)

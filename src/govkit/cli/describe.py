@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from govkit import api
 from govkit.cli.output import OutputFormat
 from govkit.errors import GovkitError
 
 
-def rules_listing(format: OutputFormat) -> str:
-    infos = api.rules()
+def rules_listing(format: OutputFormat, root: Path | None = None) -> str:
+    infos = api.rules(root or api.nearest_root())
     if format is OutputFormat.json:
         records = [
             {"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary}
@@ -24,8 +25,8 @@ def rules_listing(format: OutputFormat) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rule_page(selector: str) -> str:
-    info = api.explain(selector)
+def rule_page(selector: str, root: Path | None = None) -> str:
+    info = api.explain(selector, root or api.nearest_root())
     header = f"{info.code} {info.name} ({info.severity.value})"
     return f"{header}\n{'=' * len(header)}\n\n{info.doc}\n"
 

@@ -1,7 +1,7 @@
 """One streaming pass over a data file's bytes, before DuckDB reads it.
 
 In 1 MiB chunks, never the whole file in memory, it measures what DuckDB cannot
-tell: the size and sha256 (for `bytes` and `hash`), whether every byte is valid
+tell: the size and a digest (for `bytes` and `hash`), whether every byte is valid
 in the *declared* encoding (and where the first bad one is), whether there are
 blank lines (DuckDB skips them, which would shift row numbers), and the number
 of header labels. A file in another encoding than UTF-8 is transcoded to a
@@ -16,7 +16,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 CHUNK = 1 << 20
 # A cell may be megabytes long; the csv module's default cap is 128 KiB.
@@ -34,7 +34,8 @@ class EncodingProblem:
 @dataclass(frozen=True)
 class Scan:
     size: int
-    sha256: str
+    digest: str
+    """Hex digest with the algorithm asked for (sha256 unless a `hash` names another)."""
     encoding_problem: EncodingProblem | None
     has_blank_lines: bool
     readable: Path
@@ -43,7 +44,7 @@ class Scan:
     """The decoded beginning of the file, for the header."""
 
 
-def scan(path: Path, encoding: str, workdir: Path) -> Scan:
+def scan(path: Path, encoding: str, workdir: Path, algorithm: str = "sha256") -> Scan:
     """Read the file once; transcode it into `workdir` when it is not UTF-8."""
     codec = codecs.lookup(encoding)  # LookupError for an unknown encoding: the caller reports it
     transcode = codec.name not in {codecs.lookup(e).name for e in _UTF8}
@@ -51,12 +52,24 @@ def scan(path: Path, encoding: str, workdir: Path) -> Scan:
     with path.open("rb") as source:
         if transcode:
             with readable.open("wb") as sink:
-                return _pass(source, codec.name, sink, readable)
-        return _pass(source, "utf-8-sig", None, readable)
+                return _pass(source, codec.name, sink, readable, hashlib.new(algorithm))
+        return _pass(source, "utf-8-sig", None, readable, hashlib.new(algorithm))
 
 
-def _pass(source: BinaryIO, encoding: str, sink: BinaryIO | None, readable: Path) -> Scan:
-    digest = hashlib.sha256()
+def digest_of(path: Path, algorithm: str) -> tuple[int, str]:
+    """Size and hex digest of a file, read in chunks."""
+    digest = hashlib.new(algorithm)
+    size = 0
+    with path.open("rb") as source:
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def _pass(
+    source: BinaryIO, encoding: str, sink: BinaryIO | None, readable: Path, digest: Any
+) -> Scan:
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     size = lines = 0
     problem: EncodingProblem | None = None
@@ -99,21 +112,26 @@ def _describe(error: UnicodeDecodeError, encoding: str) -> str:
 
 
 def header_labels(first_text: str, delimiter: str, quote_char: str) -> list[str]:
-    """The first record of the file, parsed as DuckDB will parse it."""
+    """The first non-blank record of the file (DuckDB skips blank lines too)."""
     reader = csv.reader(io.StringIO(first_text), delimiter=delimiter, quotechar=quote_char)
     try:
-        return next(reader)
+        return next(record for record in reader if record)
     except (StopIteration, csv.Error):
         return []
 
 
 def blank_records(readable: Path, delimiter: str, quote_char: str) -> list[int]:
-    """0-based indices of blank records, counting the header (the rare, slow path)."""
+    """0-based indices of blank records after the first record (the rare, slow path).
+
+    Blank lines before the first record are not rows: they are dropped, not counted.
+    """
     indices: list[int] = []
+    index = -1
     with readable.open(encoding="utf-8-sig", newline="") as handle:
-        for index, record in enumerate(
-            csv.reader(handle, delimiter=delimiter, quotechar=quote_char)
-        ):
+        for record in csv.reader(handle, delimiter=delimiter, quotechar=quote_char):
+            if index < 0 and not record:
+                continue
+            index += 1
             if not record:
                 indices.append(index)
     return indices

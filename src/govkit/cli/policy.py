@@ -1,0 +1,52 @@
+"""Text for `govkit policy test`: each pack's cases, failures spelled out, then the totals."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from govkit.cli.output import OutputFormat
+from govkit.errors import GovkitError
+from govkit.policy.cases import CaseResult, PackTest
+from govkit.reporters.escape import safe
+
+
+def render_tests(tests: Sequence[PackTest], format: OutputFormat, *, verbose: bool) -> str:
+    if format is OutputFormat.json:
+        return json.dumps([_record(test) for test in tests], ensure_ascii=False, indent=2) + "\n"
+    if format is not OutputFormat.text:
+        raise GovkitError(f"`govkit policy test` writes text or json, not {format.value}")
+    lines: list[str] = []
+    for test in tests:
+        failed = len(test.failures)
+        status = "ok" if not failed else f"{failed} failed"
+        lines.append(f"{safe(test.pack.path)}: {len(test.results)} cases, {status}")
+        for result in test.results:
+            if result.problem is not None:
+                lines.append(f"  FAIL {safe(result.label)}: {safe(result.problem)}")
+            elif verbose:
+                lines.append(f"  PASS {safe(result.label)}")
+    total = sum(len(test.results) for test in tests)
+    failures = sum(len(test.failures) for test in tests)
+    tail = f", {failures} failed" if failures else ""
+    lines.append(f"{total - failures}/{total} cases passed{tail}")
+    return "\n".join(lines) + "\n"
+
+
+def _record(test: PackTest) -> dict[str, object]:
+    return {
+        "pack": test.pack.id,
+        "path": test.pack.path,
+        "cases": [_case(result) for result in test.results],
+    }
+
+
+def _case(result: CaseResult) -> dict[str, object]:
+    return {
+        "rule": result.rule.code,
+        "expected": result.expected,
+        "number": result.number,
+        "name": result.case.name,
+        "passed": result.problem is None,
+        "problem": result.problem,
+    }

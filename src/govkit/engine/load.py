@@ -1,0 +1,229 @@
+"""Load a data file into a DuckDB table of VARCHAR columns `c0`, `c1`, ... and `extra`.
+
+CSV is read with every option pinned (no sniffing, nothing guessed): the
+declared delimiter, quote and encoding; short rows padded with NULL, so an
+absent cell differs from an empty one; cells beyond the header kept in
+`extra`. Parquet and JSON are read by DuckDB and cast to text, so the same
+checks apply to every format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from govkit.engine import rules, source
+
+MAX_LINE = 1 << 27
+Note = Callable[[str, str, "int | None"], None]
+_READERS = {
+    "parquet": "read_parquet(?)",
+    "jsonl": "read_json(?, format='newline_delimited')",
+    "json": "read_json(?, format='array')",
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A tabular data file and how to read it."""
+
+    path: Path
+    schema: Mapping[str, Any]
+    format: str = "csv"
+    encoding: str = "utf-8"
+    delimiter: str = ","
+    quote_char: str = '"'
+    header: bool = True
+    bytes: int | None = None
+    hash: str | None = None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    labels: list[str]
+    has_header: bool
+    first_record: int
+    """Row id of the first data record (1 when the header is row id 0)."""
+    row_offset: int
+    blank_records: list[int] = field(default_factory=list)
+    """Record numbers (0-based, header included) of blank lines, which DuckDB skips."""
+
+    def row_number(self, rowid: int) -> int:
+        """frictionless's row number of a row id: the header is row 1 and blank rows count."""
+        number = rowid + self.row_offset
+        for blank in self.blank_records:
+            if blank < number:
+                number += 1
+        return number
+
+
+def load_table(
+    connection: duckdb.DuckDBPyConnection, table: Table, name: str, workdir: Path, note: Note
+) -> Loaded | None:
+    """Load `table` into the DuckDB table `name`; None (after a note) when it is unusable."""
+    if table.format in ("csv", "tsv"):
+        return _load_csv(connection, table, name, workdir, note)
+    return _load_typed(connection, table, name, note)
+
+
+def _load_typed(
+    connection: duckdb.DuckDBPyConnection, table: Table, name: str, note: Note
+) -> Loaded | None:
+    reader = _READERS.get(table.format)
+    if reader is None:
+        note(rules.DATA_UNREADABLE.code, f"govkit cannot read the {table.format} format", None)
+        return None
+    if table.bytes is not None or table.hash is not None:
+        algorithm = _algorithm(table, note)
+        size, digest = source.digest_of(table.path, algorithm or "sha256")
+        _check_integrity(table, size, digest if algorithm else None, note)
+    if not table.path.stat().st_size:
+        note(rules.DATA_UNREADABLE.code, "the file is empty", None)
+        return None
+    raw = f"{name}_raw"
+    try:
+        connection.execute(f"CREATE TABLE {raw} AS SELECT * FROM {reader}", [str(table.path)])
+    except duckdb.Error as error:
+        message = f"not a readable {table.format} file: {_first_line(error)}"
+        note(rules.DATA_UNREADABLE.code, message, None)
+        return None
+    labels = [str(row[0]) for row in connection.execute(f"DESCRIBE {raw}").fetchall()]
+    # A typed null is a missing value, not an absent cell: write it as the first missing value.
+    missing = _sql_text(str((list(table.schema.get("missingValues", [""])) or [""])[0]))
+    as_text = ", ".join(
+        f"coalesce(CAST({_quote(label)} AS VARCHAR), '{missing}') AS c{i}"
+        for i, label in enumerate(labels)
+    )
+    connection.execute(
+        f"CREATE TABLE {name} AS SELECT {as_text}, NULL::VARCHAR AS extra FROM {raw}"
+    )
+    connection.execute(f"DROP TABLE {raw}")
+    # frictionless numbers an implicit header row 1 in every tabular format.
+    return Loaded(labels, has_header=True, first_record=0, row_offset=2)
+
+
+def _load_csv(
+    connection: duckdb.DuckDBPyConnection, table: Table, name: str, workdir: Path, note: Note
+) -> Loaded | None:
+    delimiter = "\t" if table.format == "tsv" and table.delimiter == "," else table.delimiter
+    algorithm = _algorithm(table, note)
+    try:
+        scan = source.scan(table.path, table.encoding, workdir, algorithm or "sha256")
+    except LookupError:
+        note(rules.ENCODING_ERROR.code, f"unknown encoding '{table.encoding}'", None)
+        return None
+    _check_integrity(table, scan.size, scan.digest if algorithm else None, note)
+    if scan.size == 0:
+        note(rules.DATA_UNREADABLE.code, "the file is empty; a CSV has at least a header row", None)
+        return None
+    if scan.encoding_problem is not None:
+        problem = scan.encoding_problem
+        message = (
+            f"{problem.message} (line {problem.line}, byte {problem.byte:,}); the cells were not "
+            f"checked: save the file as {table.encoding}, or declare the encoding it has"
+        )
+        note(rules.ENCODING_ERROR.code, message, problem.line)
+        return None
+    fields = [str(f.get("name")) for f in table.schema.get("fields", [])]
+    width = len(source.header_labels(scan.first_text, delimiter, table.quote_char))
+    if not table.header:
+        width = max(width, len(fields))
+    if width == 0:
+        note(rules.DATA_UNREADABLE.code, "the file has no header row, only blank lines", None)
+        return None
+    if not _read_csv(
+        connection, table, name, path=scan.readable, delimiter=delimiter, width=width, note=note
+    ):
+        return None
+    blanks = (
+        source.blank_records(scan.readable, delimiter, table.quote_char)
+        if scan.has_blank_lines
+        else []
+    )
+    if not table.header:
+        return Loaded(fields[:width], False, first_record=0, row_offset=1, blank_records=blanks)
+    header = connection.execute(f"SELECT * EXCLUDE (extra) FROM {name} WHERE rowid = 0").fetchone()
+    labels = ["" if label is None else str(label) for label in header or ()]
+    return Loaded(labels, True, first_record=1, row_offset=1, blank_records=blanks)
+
+
+def _read_csv(
+    connection: duckdb.DuckDBPyConnection,
+    table: Table,
+    name: str,
+    *,
+    path: Path,
+    delimiter: str,
+    width: int,
+    note: Note,
+) -> bool:
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+    quote = _sql_text(table.quote_char)
+    options = (
+        f"columns={{{columns}{', ' if columns else ''}'extra': 'VARCHAR'}}, header=false, "
+        f"all_varchar=true, delim='{_sql_text(delimiter)}', quote='{quote}', escape='{quote}', "
+        f"null_padding=true, strict_mode=false, auto_detect=false, nullstr='\x01', "
+        f"max_line_size={MAX_LINE}"
+    )
+    # The parallel reader is faster but cannot pad short rows around quoted newlines.
+    for parallel in ("true", "false"):
+        try:
+            connection.execute(
+                f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM read_csv(?, {options}, "
+                f"parallel={parallel})",
+                [str(path)],
+            )
+            return True
+        except duckdb.Error as error:
+            if parallel == "true" and "parallel" in str(error):
+                continue
+            note(rules.DATA_UNREADABLE.code, f"cannot be read as CSV: {_first_line(error)}", None)
+            return False
+    return False
+
+
+def _declared_hash(table: Table) -> tuple[str, str] | None:
+    """(algorithm, hex) of a declared `hash`; no prefix means md5, as the Data Package spec says."""
+    if table.hash is None:
+        return None
+    algorithm, _, expected = table.hash.rpartition(":")
+    return (algorithm or "md5").lower(), expected.lower()
+
+
+def _check_integrity(table: Table, size: int, digest: str | None, note: Note) -> None:
+    if table.bytes is not None and table.bytes != size:
+        message = f"the file has {size:,} bytes; its resource declares {table.bytes:,}"
+        note(rules.BYTE_COUNT.code, message, None)
+    declared = _declared_hash(table)
+    if declared is not None and digest is not None and declared[1] != digest:
+        message = f"the file's {declared[0]} is {digest}; its resource declares {declared[1]}"
+        note(rules.HASH_COUNT.code, message, None)
+
+
+def _algorithm(table: Table, note: Note) -> str | None:
+    """The hash algorithm to compute, or None (after a note) when it is not one hashlib has."""
+    declared = _declared_hash(table)
+    if declared is None:
+        return "sha256"
+    if declared[0] not in hashlib.algorithms_guaranteed:
+        note(rules.HASH_COUNT.code, f"hash algorithm '{declared[0]}' is not known", None)
+        return None
+    return declared[0]
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
