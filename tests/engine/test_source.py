@@ -13,7 +13,7 @@ from govkit.engine import source
 def scan(tmp_path: Path, content: bytes, encoding: str = "utf-8") -> source.Scan:
     path = tmp_path / "data.csv"
     path.write_bytes(content)
-    return source.scan(path, encoding, tmp_path)
+    return source.scan(path, encoding, tmp_path, "sha256")
 
 
 def test_size_and_sha256(tmp_path: Path) -> None:

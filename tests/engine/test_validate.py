@@ -119,11 +119,11 @@ def test_a_pattern_re2_cannot_run_is_a_finding_not_a_crash(catalog: Path) -> Non
 def test_a_file_larger_than_the_memory_limit_streams(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "MEMORY_LIMIT", "24MB")
+    monkeypatch.setattr(engine, "MEMORY_LIMIT", "64MB")
     path = tmp_path / "big.csv"
     with path.open("w", encoding="utf-8") as handle:
         handle.write("id,amount\n")
-        for i in range(400_000):
+        for i in range(1_500_000):
             handle.write(f"{i},{-1 if i % 1000 == 0 else i}\n")
     schema = {
         "fields": [
@@ -133,8 +133,8 @@ def test_a_file_larger_than_the_memory_limit_streams(
         "primaryKey": ["id"],
     }
     result = validate_table(Table(path, schema), max_listed=3)
-    assert result.rows == 400_000
-    assert result.totals == {("GK214", "amount"): 400}
+    assert result.rows == 1_500_000
+    assert result.totals == {("GK214", "amount"): 1_500}
     assert [issue.row for issue in result.listed] == [2, 1002, 2002]
 
 

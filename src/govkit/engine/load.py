@@ -113,11 +113,11 @@ def _load_csv(
     delimiter = "\t" if table.format == "tsv" and table.delimiter == "," else table.delimiter
     algorithm = _algorithm(table, note)
     try:
-        scan = source.scan(table.path, table.encoding, workdir, algorithm or "sha256")
+        scan = source.scan(table.path, table.encoding, workdir, algorithm)
     except LookupError:
         note(rules.ENCODING_ERROR.code, f"unknown encoding '{table.encoding}'", None)
         return None
-    _check_integrity(table, scan.size, scan.digest if algorithm else None, note)
+    _check_integrity(table, scan.size, scan.digest, note)
     if scan.size == 0:
         note(rules.DATA_UNREADABLE.code, "the file is empty; a CSV has at least a header row", None)
         return None
@@ -206,10 +206,10 @@ def _check_integrity(table: Table, size: int, digest: str | None, note: Note) ->
 
 
 def _algorithm(table: Table, note: Note) -> str | None:
-    """The hash algorithm to compute, or None (after a note) when it is not one hashlib has."""
+    """The declared hash's algorithm; None when none is declared or (after a note) unknown."""
     declared = _declared_hash(table)
     if declared is None:
-        return "sha256"
+        return None
     if declared[0] not in hashlib.algorithms_guaranteed:
         note(rules.HASH_COUNT.code, f"hash algorithm '{declared[0]}' is not known", None)
         return None

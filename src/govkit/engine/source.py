@@ -16,7 +16,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 CHUNK = 1 << 20
 # A cell may be megabytes long; the csv module's default cap is 128 KiB.
@@ -34,8 +34,8 @@ class EncodingProblem:
 @dataclass(frozen=True)
 class Scan:
     size: int
-    digest: str
-    """Hex digest with the algorithm asked for (sha256 unless a `hash` names another)."""
+    digest: str | None
+    """Hex digest with the algorithm asked for; None when none was (hashing costs time)."""
     encoding_problem: EncodingProblem | None
     has_blank_lines: bool
     readable: Path
@@ -44,7 +44,7 @@ class Scan:
     """The decoded beginning of the file, for the header."""
 
 
-def scan(path: Path, encoding: str, workdir: Path, algorithm: str = "sha256") -> Scan:
+def scan(path: Path, encoding: str, workdir: Path, algorithm: str | None = None) -> Scan:
     """Read the file once; transcode it into `workdir` when it is not UTF-8."""
     codec = codecs.lookup(encoding)  # LookupError for an unknown encoding: the caller reports it
     transcode = codec.name not in {codecs.lookup(e).name for e in _UTF8}
@@ -52,8 +52,8 @@ def scan(path: Path, encoding: str, workdir: Path, algorithm: str = "sha256") ->
     with path.open("rb") as source:
         if transcode:
             with readable.open("wb") as sink:
-                return _pass(source, codec.name, sink, readable, hashlib.new(algorithm))
-        return _pass(source, "utf-8-sig", None, readable, hashlib.new(algorithm))
+                return _pass(source, codec.name, sink, readable, algorithm)
+        return _pass(source, "utf-8-sig", None, readable, algorithm)
 
 
 def digest_of(path: Path, algorithm: str) -> tuple[int, str]:
@@ -68,8 +68,9 @@ def digest_of(path: Path, algorithm: str) -> tuple[int, str]:
 
 
 def _pass(
-    source: BinaryIO, encoding: str, sink: BinaryIO | None, readable: Path, digest: Any
+    source: BinaryIO, encoding: str, sink: BinaryIO | None, readable: Path, algorithm: str | None
 ) -> Scan:
+    digest = hashlib.new(algorithm) if algorithm else None
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     size = lines = 0
     problem: EncodingProblem | None = None
@@ -77,7 +78,8 @@ def _pass(
     first_text = ""
     tail = b""
     while chunk := source.read(CHUNK):
-        digest.update(chunk)
+        if digest is not None:
+            digest.update(chunk)
         if problem is None:
             try:
                 text = decoder.decode(chunk)
@@ -93,7 +95,8 @@ def _pass(
         tail = chunk[-2:]
         lines += chunk.count(b"\n")
         size += len(chunk)
-    return Scan(size, digest.hexdigest(), problem, blank, readable, first_text)
+    hexdigest = digest.hexdigest() if digest is not None else None
+    return Scan(size, hexdigest, problem, blank, readable, first_text)
 
 
 def _has_blank_line(tail: bytes, chunk: bytes, *, at_start: bool) -> bool:
