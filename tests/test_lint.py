@@ -165,6 +165,7 @@ def test_select_and_ignore_by_code_prefix_or_name(catalog: Path) -> None:
     assert {f.code for f in api.lint(catalog, select=["GK102"]).findings} == {"GK102"}
     assert {f.code for f in api.lint(catalog, select=["entry-name-mismatch"]).findings} == {"GK114"}
     assert {f.code for f in api.lint(catalog, ignore=["GK1"]).findings} == set()
+    assert {f.code for f in api.lint(catalog, select=["gk10"]).findings} == {"GK102"}
     assert {f.code for f in api.lint(catalog, ignore=["unknown-unit"]).findings} == {"GK114"}
 
 

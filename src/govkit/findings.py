@@ -205,4 +205,5 @@ def _sort_key(finding: Finding) -> tuple[Any, ...]:
 
 
 def _matches(finding: Finding | Tally, selectors: set[str]) -> bool:
-    return any(s in (finding.code, finding.name) or finding.code.startswith(s) for s in selectors)
+    """A selector is a rule name, or a code or code prefix in any case (`gk1`, `IR`)."""
+    return any(finding.name == s or finding.code.startswith(s.upper()) for s in selectors)

@@ -191,6 +191,7 @@ def check(
         typer.Option(
             "--today",
             formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
             help="Judge dates as of this day (default: today), for a reproducible report.",
             show_default=False,
         ),

@@ -22,6 +22,7 @@ PERSONAL_TAGS = frozenset({"personal", "special"})
 # Art. 5 of the privacy guideline: data of legal persons, and officials' work details, are
 # not personal data; a field marked with such a role has been judged by its steward.
 REVIEWED_ROLES = frozenset({"legal-person", "official"})
+TEXT_TYPES = frozenset({"string", "any"})
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,10 @@ def untagged_personal_column(samples: Sequence[ResourceSample]) -> Iterator[Viol
 
     What it checks (`govkit check --scan`): in the first rows of each resource
     at a publishable level (at most as strict as `export.level`), a column is
-    personal-looking when at least half of its values are national IDs, legal
+    personal-looking when 80 % of its values or more are national IDs, legal
     IDs, mobile or landline numbers, postal codes, Sheba numbers, bank cards
-    (checksums verified), email addresses or vehicle plates, or when its header
+    (checksums verified), email addresses or vehicle plates (in text fields:
+    dates and numbers hold no identifiers), or when its header
     or its field's title names personal data (کد ملی, تلفن, نشانی, address,
     mobile...).
 
@@ -94,7 +96,9 @@ def _personal_evidence(
     sensitivity = spec.get("sensitivity")
     if sensitivity in PERSONAL_TAGS or spec.get("subject_role") in REVIEWED_ROLES:
         return None
-    detection = detect(values)
+    # Identifiers are text: a date, number or boolean field holds none, whatever its digits.
+    textual = spec.get("type", "string") in TEXT_TYPES
+    detection = detect(values) if textual else None
     if sensitivity is not None:
         # A steward judged the field: only values that always identify a person outweigh that.
         return detection.describe() if detection and detection.detector.personal else None

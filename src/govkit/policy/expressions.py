@@ -1,12 +1,12 @@
 """CEL for policy rules: every expression compiled once when its pack loads, then evaluated.
 
-The CEL library parses but does not type-check, so two checks happen here at
+The CEL library parses but does not type-check, so checks happen here at
 compile time: the variables an expression reads must exist in its rule's
 scope (a misspelt `datset` is an error when the pack loads, not a finding on
-every dataset), and names bound by macros (`e` in `exemptions.all(e, ...)`)
-are told apart from context variables. Whether a result is boolean is
-checked when the pack loads by evaluating the rule on its test cases
-(`govkit.policy.cases`).
+every dataset), names bound by macros (`e` in `exemptions.all(e, ...)`) are
+told apart from context variables, and every named function must be one CEL
+or govkit has. Whether a result is boolean is checked when the pack loads by
+evaluating the rule on its test cases (`govkit.policy.cases`).
 
 Converting Python data into CEL values costs about a microsecond per node, so
 one `Bindings` context serves a whole run: config, today and the functions are
@@ -36,6 +36,16 @@ SCOPE_VARIABLES: Mapping[Scope, tuple[str, ...]] = {
     Scope.change: ("before", "after", "config", "today"),
 }
 FUNCTIONS = ("level_rank", "publishable", "add_period")
+# The named functions of the CEL library govkit uses (operators are `_+_`, `@in`...).
+CEL_FUNCTIONS = frozenset(
+    {
+        "size", "matches", "startsWith", "endsWith", "contains",
+        "int", "uint", "double", "string", "bytes", "type", "dyn",
+        "timestamp", "duration", "getFullYear", "getMonth", "getDate", "getDayOfMonth",
+        "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes", "getSeconds",
+        "getMilliseconds",
+    }
+)  # fmt: skip
 
 # Names that macros bind: `list.all(e, ...)`, `.exists`, `.exists_one`, `.map`, `.filter`.
 _BINDER = re.compile(
@@ -94,6 +104,7 @@ def compile_expression(source: str, available: Collection[str]) -> Expression:
     except Exception as error:  # ValueError from the parser, with its own position
         message, offset = _syntax_error(source, str(error))
         raise ExpressionError(message, offset) from None
+    _check_functions(source, program)
     used = set(program.variables()) - set(_BINDER.findall(source))
     unknown = sorted(used - set(available))
     if unknown:
@@ -106,6 +117,19 @@ def compile_expression(source: str, available: Collection[str]) -> Expression:
             found.start() if found else None,
         )
     return Expression(source, program, frozenset(used))
+
+
+def _check_functions(source: str, program: cel.Program) -> None:
+    named = {name for name in program.functions() if name[:1].isalpha()}
+    unknown = sorted(named - CEL_FUNCTIONS - set(FUNCTIONS))
+    if unknown:
+        found = re.search(rf"\b{re.escape(unknown[0])}\s*\(", source)
+        raise ExpressionError(
+            f"unknown function '{unknown[0]}'; govkit adds {', '.join(FUNCTIONS)} to CEL's "
+            "size, matches, startsWith, endsWith, contains, int, string... "
+            "(docs/policy-packs.md)",
+            found.start() if found else None,
+        )
 
 
 def _syntax_error(source: str, text: str) -> tuple[str, int | None]:
@@ -212,10 +236,12 @@ def add_period(date: object, period: object) -> str | None:
 
 
 def _level_functions(config: Mapping[str, Any]) -> dict[str, Callable[..., Any]]:
-    levels = config.get("access_levels") or []
-    ranks = {level.get("id"): rank for rank, level in enumerate(levels)}
-    export_level = (config.get("export") or {}).get("level", "public")
-    export_rank = ranks.get(export_level, 0)
+    # A test case may give any config: read it defensively, never raise from here.
+    levels = config.get("access_levels")
+    listed = levels if isinstance(levels, list) else []
+    ranks = {level.get("id"): rank for rank, level in enumerate(listed) if isinstance(level, dict)}
+    export = config.get("export")
+    export_rank = ranks.get(export.get("level") if isinstance(export, dict) else "public", 0)
 
     def level_rank(level: object) -> int:
         """Position of a level in govkit.yaml's ordered list (0 is the most open); -1 if unknown."""

@@ -8,9 +8,10 @@ are reported together.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 from govkit.catalog import structure
 from govkit.errors import InputError, Problem
@@ -28,6 +29,7 @@ from govkit.policy.models import Law, LawArticle, Pack, PolicyRule, Scope
 from govkit.yamlio import Position, YamlDocument, load_yaml
 
 RESERVED_PREFIX = "GK"  # govkit's own code rules
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -220,22 +222,18 @@ def _compile(source: _Source, index: int, spec: PolicyRule, model: Pack) -> Comp
     variables = SCOPE_VARIABLES[spec.scope]
     problems: list[Problem] = []
 
-    def expression(key: str, text: str) -> Expression | None:
+    def compiled(key: str, text: str, compile: Callable[..., T]) -> T | None:
         try:
-            return compile_expression(text, variables)
+            return compile(text, variables)
         except ExpressionError as error:
             where = f"{spec.code} `{key}`"
             problems.append(source.problem(f"{base}/{key}", f"{where}: {error}", error.offset))
             return None
 
-    when = expression("when", spec.when)
-    assertion = expression("assert", spec.assert_)
-    try:
-        message = compile_template(spec.message, variables)
-    except ExpressionError as error:
-        pointer = f"{base}/message"
-        problems.append(source.problem(pointer, f"{spec.code} `message` {error}", error.offset))
-    if problems or when is None or assertion is None:
+    when = compiled("when", spec.when, compile_expression)
+    assertion = compiled("assert", spec.assert_, compile_expression)
+    message = compiled("message", spec.message, compile_template)
+    if when is None or assertion is None or message is None:
         raise InputError(problems)
     metadata = model.metadata
     return CompiledRule(
