@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from govkit import api
+from govkit.engine import source
 from govkit.engine import validate as engine
 from govkit.engine.load import Table
 from govkit.engine.validate import validate_table
@@ -202,3 +203,16 @@ def test_validate_cli_on_a_catalog(catalog: Path) -> None:
     assert [(f["code"], f["row"], f["field"]) for f in report["findings"]] == [
         ("GK211", 2, "approved")
     ]
+
+
+def test_an_unreadable_file_is_a_finding_for_its_resource(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests run as root here, which no file mode denies: the refusal is simulated.
+    def refuse(path: Path, *_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(source, "scan", refuse)
+    report = api.validate(root=catalog)
+    assert [(f.code, f.resource) for f in report.findings] == [("GK201", "budget-1405")]
+    assert report.findings[0].message == "could not be checked: Permission denied"

@@ -100,14 +100,20 @@ def validate_table(
     with tempfile.TemporaryDirectory(prefix="govkit-") as folder:
         workdir = Path(folder)
         connection = _connect(workdir)
+        early: list[Issue] = []
         try:
-            early: list[Issue] = []
             loaded = load_table(connection, table, "t", workdir, _collector(early))
             if loaded is None:
                 return _summarise(early, [], None, rows=0, max_listed=max_listed)
             run = _Run(table, connection, workdir, loaded, early=early)
             rows = _check(run, references)
             return _summarise(run.early, run.checks, run, rows, max_listed)
+        except (OSError, duckdb.Error) as error:
+            # One unreadable file (permissions, a disk error, DuckDB refusing it) must not
+            # stop the others: it becomes this resource's finding.
+            reason = error.strerror if isinstance(error, OSError) else _first_line(error)
+            early.append(Issue(rules.DATA_UNREADABLE.code, f"could not be checked: {reason}"))
+            return _summarise(early, [], None, rows=0, max_listed=max_listed)
         finally:
             connection.close()
 
@@ -420,6 +426,11 @@ def _names(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value or []]
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _sql_text(text: str) -> str:
