@@ -26,8 +26,17 @@ def test_size_and_sha256(tmp_path: Path) -> None:
 
 
 def test_the_first_bad_byte_is_located_by_line(tmp_path: Path) -> None:
-    result = scan(tmp_path, b"id,name\n1,a\n2,caf\xe9\n3,b\n")
-    assert result.encoding_problem == source.EncodingProblem(3, 17, "byte 0xe9 is not valid utf-8")
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"id,name\n1,a\n2,caf\xe9\n3,b\n")
+    expected = source.EncodingProblem(3, 17, "byte 0xe9 is not valid utf-8")
+    assert source.encoding_problem(path) == expected
+    assert source.encoding_problem(path, "windows-1256") is None
+
+
+def test_a_bad_byte_in_a_transcoded_file_is_found_in_the_pass(tmp_path: Path) -> None:
+    result = scan(tmp_path, "id\nعلي\n".encode("windows-1256") + b"\x81\n", "cp1255")
+    assert result.encoding_problem is not None
+    assert result.encoding_problem.line in (2, 3)
 
 
 def test_a_bom_is_not_part_of_the_header(tmp_path: Path) -> None:
@@ -51,25 +60,19 @@ def test_an_unknown_encoding_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "blank"),
-    [
-        (b"a\n1\n2\n", False),
-        (b"a\n1\n\n2\n", True),
-        (b"a\r\n1\r\n\r\n2\r\n", True),
-        (b"\na\n1\n", True),
-        (b'a\n"x\n\ny"\n', True),  # inside quotes: the slow path will find no blank record
-    ],
+    ("content", "lines"),
+    [(b"a\n1\n2\n", 3), (b"a\n1\n2", 3), (b"a\r\n1\r\n\r\n2\r\n", 4), (b"\na\n", 2)],
 )
-def test_blank_lines_are_noticed(tmp_path: Path, content: bytes, blank: bool) -> None:
-    assert scan(tmp_path, content).has_blank_lines is blank
-
-
-def test_blank_lines_across_a_chunk_boundary(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_lines_are_counted_for_the_blank_row_check(
+    tmp_path: Path, content: bytes, lines: int
 ) -> None:
-    monkeypatch.setattr(source, "CHUNK", 4)
-    assert scan(tmp_path, b"abc\n\ndef\n").has_blank_lines
-    assert not scan(tmp_path, b"abc\ndef\n").has_blank_lines
+    assert scan(tmp_path, content).lines == lines
+
+
+def test_arabic_script_is_noticed(tmp_path: Path) -> None:
+    assert not scan(tmp_path, b"id,name\n1,ali\n").arabic_script
+    assert scan(tmp_path, "id,name\n1,علی\n".encode()).arabic_script
+    assert scan(tmp_path, "id\n۱۲\n".encode()).arabic_script
 
 
 def test_blank_records_ignore_newlines_inside_quotes(tmp_path: Path) -> None:

@@ -395,8 +395,17 @@ def _sql_macros() -> tuple[str, ...]:
             f"translate(s, '{_ARABIC_YEH}{_ARABIC_KAF}', '{_PERSIAN_YEH}{_PERSIAN_KAF}')",
         ),
         _macro("gk_compact", "s", "replace(replace(gk_normalize_digits(s), ' ', ''), '-', '')"),
-        _macro("gk_has_non_ascii_digits", "s", f"regexp_matches(s, '{non_ascii_digit}')"),
-        _macro("gk_has_arabic_letters", "s", r"regexp_matches(s, '[\x{64A}\x{643}]')"),
+        # strlen = length only for ASCII text: a cheap test that skips the regex for most cells.
+        _macro(
+            "gk_has_non_ascii_digits",
+            "s",
+            f"strlen(s) <> length(s) AND regexp_matches(s, '{non_ascii_digit}')",
+        ),
+        _macro(
+            "gk_has_arabic_letters",
+            "s",
+            r"strlen(s) <> length(s) AND regexp_matches(s, '[\x{64A}\x{643}]')",
+        ),
         _macro("gk_is_national_id", "s", _national_id_sql()),
         _macro("gk_is_legal_id", "s", _legal_id_sql()),
         _macro("gk_is_mobile", "s", f"regexp_full_match({compacted}, '{_MOBILE.pattern}')"),

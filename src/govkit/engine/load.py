@@ -19,7 +19,8 @@ import duckdb
 
 from govkit.engine import rules, source
 
-MAX_LINE = 1 << 27
+MAX_LINE = 1 << 25  # a cell may be 32 MiB
+BUFFER = 1 << 26  # DuckDB would size its buffer from the file, up to 16 x MAX_LINE
 Note = Callable[[str, str, "int | None"], None]
 _READERS = {
     "parquet": "read_parquet(?)",
@@ -52,6 +53,8 @@ class Loaded:
     row_offset: int
     blank_records: list[int] = field(default_factory=list)
     """Record numbers (0-based, header included) of blank lines, which DuckDB skips."""
+    arabic_script: bool = True
+    """Whether the file may hold Arabic-script characters (False: certainly none)."""
 
     def row_number(self, rowid: int) -> int:
         """frictionless's row number of a row id: the header is row 1 and blank rows count."""
@@ -122,12 +125,7 @@ def _load_csv(
         note(rules.DATA_UNREADABLE.code, "the file is empty; a CSV has at least a header row", None)
         return None
     if scan.encoding_problem is not None:
-        problem = scan.encoding_problem
-        message = (
-            f"{problem.message} (line {problem.line}, byte {problem.byte:,}); the cells were not "
-            f"checked: save the file as {table.encoding}, or declare the encoding it has"
-        )
-        note(rules.ENCODING_ERROR.code, message, problem.line)
+        _encoding_error(table, scan.encoding_problem, note)
         return None
     fields = [str(f.get("name")) for f in table.schema.get("fields", [])]
     width = len(source.header_labels(scan.first_text, delimiter, table.quote_char))
@@ -136,55 +134,76 @@ def _load_csv(
     if width == 0:
         note(rules.DATA_UNREADABLE.code, "the file has no header row, only blank lines", None)
         return None
-    if not _read_csv(
-        connection, table, name, path=scan.readable, delimiter=delimiter, width=width, note=note
-    ):
+    reading = _Reading(name, scan.readable, delimiter, width)
+    if not _read_csv(connection, table, reading, note):
         return None
-    blanks = (
-        source.blank_records(scan.readable, delimiter, table.quote_char)
-        if scan.has_blank_lines
-        else []
-    )
+    blanks = _blank_records(connection, table, reading, scan)
     if not table.header:
-        return Loaded(fields[:width], False, first_record=0, row_offset=1, blank_records=blanks)
+        return Loaded(fields[:width], False, 0, 1, blanks, scan.arabic_script)
     header = connection.execute(f"SELECT * EXCLUDE (extra) FROM {name} WHERE rowid = 0").fetchone()
     labels = ["" if label is None else str(label) for label in header or ()]
-    return Loaded(labels, True, first_record=1, row_offset=1, blank_records=blanks)
+    return Loaded(labels, True, 1, 1, blanks, scan.arabic_script)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """Where and how DuckDB reads one CSV."""
+
+    table_name: str
+    path: Path
+    delimiter: str
+    width: int
 
 
 def _read_csv(
-    connection: duckdb.DuckDBPyConnection,
-    table: Table,
-    name: str,
-    *,
-    path: Path,
-    delimiter: str,
-    width: int,
-    note: Note,
+    connection: duckdb.DuckDBPyConnection, table: Table, reading: _Reading, note: Note
 ) -> bool:
-    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+    columns = "".join(f"'c{i}': 'VARCHAR', " for i in range(reading.width))
     quote = _sql_text(table.quote_char)
     options = (
-        f"columns={{{columns}{', ' if columns else ''}'extra': 'VARCHAR'}}, header=false, "
-        f"all_varchar=true, delim='{_sql_text(delimiter)}', quote='{quote}', escape='{quote}', "
-        f"null_padding=true, strict_mode=false, auto_detect=false, nullstr='\x01', "
-        f"max_line_size={MAX_LINE}"
+        f"columns={{{columns}'extra': 'VARCHAR'}}, header=false, all_varchar=true, "
+        f"delim='{_sql_text(reading.delimiter)}', quote='{quote}', escape='{quote}', "
+        "null_padding=true, strict_mode=false, auto_detect=false, nullstr='\x01', "
+        f"max_line_size={MAX_LINE}, buffer_size={BUFFER}"
     )
     # The parallel reader is faster but cannot pad short rows around quoted newlines.
     for parallel in ("true", "false"):
         try:
             connection.execute(
-                f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM read_csv(?, {options}, "
-                f"parallel={parallel})",
-                [str(path)],
+                f"CREATE OR REPLACE TABLE {reading.table_name} AS SELECT * FROM "
+                f"read_csv(?, {options}, parallel={parallel})",
+                [str(reading.path)],
             )
             return True
         except duckdb.Error as error:
             if parallel == "true" and "parallel" in str(error):
                 continue
+            if "unicode" in str(error).lower():
+                problem = source.encoding_problem(reading.path)
+                if problem is not None:
+                    _encoding_error(table, problem, note)
+                    return False
             note(rules.DATA_UNREADABLE.code, f"cannot be read as CSV: {_first_line(error)}", None)
             return False
     return False
+
+
+def _blank_records(
+    connection: duckdb.DuckDBPyConnection, table: Table, reading: _Reading, scan: source.Scan
+) -> list[int]:
+    """Blank records, looked for only when DuckDB's rows and the file's lines disagree."""
+    found = connection.execute(f"SELECT count(*) FROM {reading.table_name}").fetchone()
+    if found is not None and int(found[0]) == scan.lines:
+        return []
+    return source.blank_records(reading.path, reading.delimiter, table.quote_char)
+
+
+def _encoding_error(table: Table, problem: source.EncodingProblem, note: Note) -> None:
+    message = (
+        f"{problem.message} (line {problem.line}, byte {problem.byte:,}); the cells were not "
+        f"checked: save the file as {table.encoding}, or declare the encoding it has"
+    )
+    note(rules.ENCODING_ERROR.code, message, problem.line)
 
 
 def _declared_hash(table: Table) -> tuple[str, str] | None:

@@ -1,11 +1,15 @@
 """One streaming pass over a data file's bytes, before DuckDB reads it.
 
-In 1 MiB chunks, never the whole file in memory, it measures what DuckDB cannot
-tell: the size and a digest (for `bytes` and `hash`), whether every byte is valid
-in the *declared* encoding (and where the first bad one is), whether there are
-blank lines (DuckDB skips them, which would shift row numbers), and the number
-of header labels. A file in another encoding than UTF-8 is transcoded to a
-temporary UTF-8 copy for DuckDB, in the same pass.
+In 1 MiB chunks, never the whole file in memory, it measures what DuckDB does
+not: the size and, when a `hash` is declared, the digest; the number of line
+breaks (DuckDB skips blank lines, so when its row count and the line count
+disagree, the slow `blank_records` pass finds where); whether any byte could
+start an Arabic-script character (if none, the Persian-digit and Arabic-letter
+warnings need not run); and the beginning of the text, for the header.
+
+UTF-8 is checked by DuckDB as it reads; only when it refuses a file does
+`encoding_problem` locate the first bad byte. A file in another declared
+encoding is decoded here, strictly, and transcoded to a temporary UTF-8 copy.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1 << 20
+HEAD = 1 << 16
 # A cell may be megabytes long; the csv module's default cap is 128 KiB.
 csv.field_size_limit(1 << 30)
-_UTF8 = {"utf-8", "utf8", "utf_8", "ascii", "us-ascii"}
+_UTF8 = {codecs.lookup(name).name for name in ("utf-8", "ascii")}
+# UTF-8 lead bytes of U+0600–U+06FF, where Persian/Arabic digits and letters live.
+_ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
 
 
 @dataclass(frozen=True)
@@ -37,23 +44,105 @@ class Scan:
     digest: str | None
     """Hex digest with the algorithm asked for; None when none was (hashing costs time)."""
     encoding_problem: EncodingProblem | None
-    has_blank_lines: bool
+    """The first byte the declared encoding refuses, for transcoded files."""
+    line_breaks: int
+    ends_with_line_break: bool
+    arabic_script: bool
     readable: Path
     """The file DuckDB should read: the original, or its UTF-8 transcoding."""
     first_text: str
     """The decoded beginning of the file, for the header."""
 
+    @property
+    def lines(self) -> int:
+        return self.line_breaks + (0 if self.ends_with_line_break or not self.size else 1)
+
 
 def scan(path: Path, encoding: str, workdir: Path, algorithm: str | None = None) -> Scan:
     """Read the file once; transcode it into `workdir` when it is not UTF-8."""
     codec = codecs.lookup(encoding)  # LookupError for an unknown encoding: the caller reports it
-    transcode = codec.name not in {codecs.lookup(e).name for e in _UTF8}
-    readable = workdir / (path.name + ".utf8") if transcode else path
+    if codec.name in _UTF8:
+        with path.open("rb") as source:
+            return _pass(source, None, None, path, algorithm)
+    readable = workdir / (path.name + ".utf8")
+    with path.open("rb") as source, readable.open("wb") as sink:
+        return _pass(source, codec.name, sink, readable, algorithm)
+
+
+def _pass(
+    source: BinaryIO,
+    transcode: str | None,
+    sink: BinaryIO | None,
+    readable: Path,
+    algorithm: str | None,
+) -> Scan:
+    digest = hashlib.new(algorithm) if algorithm else None
+    decoder = codecs.getincrementaldecoder(transcode or "utf-8-sig")(errors="strict")
+    size = breaks = 0
+    problem: EncodingProblem | None = None
+    arabic = False
+    head = b""
+    last = b""
+    while chunk := source.read(CHUNK):
+        if digest is not None:
+            digest.update(chunk)
+        if transcode is not None and problem is None:
+            problem = _transcode(decoder, chunk, sink, size, breaks, transcode)
+        if len(head) < HEAD:
+            head += chunk[: HEAD - len(head)]
+        arabic = arabic or any(lead in chunk for lead in _ARABIC_LEADS)
+        breaks += chunk.count(b"\n")
+        size += len(chunk)
+        last = chunk[-1:]
+    if transcode is not None:
+        arabic = True  # the transcoding, not the file, is what DuckDB reads
+    return Scan(
+        size=size,
+        digest=digest.hexdigest() if digest is not None else None,
+        encoding_problem=problem,
+        line_breaks=breaks,
+        ends_with_line_break=last == b"\n",
+        arabic_script=arabic,
+        readable=readable,
+        first_text=_head_text(head, transcode),
+    )
+
+
+def _transcode(
+    decoder: codecs.IncrementalDecoder,
+    chunk: bytes,
+    sink: BinaryIO | None,
+    offset: int,
+    breaks: int,
+    encoding: str,
+) -> EncodingProblem | None:
+    try:
+        text = decoder.decode(chunk)
+    except UnicodeDecodeError as error:
+        line = breaks + chunk[: error.start].count(b"\n") + 1
+        return EncodingProblem(line, offset + error.start, _describe(chunk, error.start, encoding))
+    if sink is not None:
+        sink.write(text.encode("utf-8"))
+    return None
+
+
+def _head_text(head: bytes, encoding: str | None) -> str:
+    # The cut at HEAD may split a character; the header is far shorter.
+    return head.decode(encoding or "utf-8-sig", errors="replace")
+
+
+def encoding_problem(path: Path, encoding: str = "utf-8") -> EncodingProblem | None:
+    """Where the first byte is that `encoding` refuses (the slow pass, run on failure only)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    offset = breaks = 0
     with path.open("rb") as source:
-        if transcode:
-            with readable.open("wb") as sink:
-                return _pass(source, codec.name, sink, readable, algorithm)
-        return _pass(source, "utf-8-sig", None, readable, algorithm)
+        while chunk := source.read(CHUNK):
+            found = _transcode(decoder, chunk, None, offset, breaks, encoding)
+            if found is not None:
+                return found
+            breaks += chunk.count(b"\n")
+            offset += len(chunk)
+    return None
 
 
 def digest_of(path: Path, algorithm: str) -> tuple[int, str]:
@@ -67,51 +156,9 @@ def digest_of(path: Path, algorithm: str) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _pass(
-    source: BinaryIO, encoding: str, sink: BinaryIO | None, readable: Path, algorithm: str | None
-) -> Scan:
-    digest = hashlib.new(algorithm) if algorithm else None
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    size = lines = 0
-    problem: EncodingProblem | None = None
-    blank = False
-    first_text = ""
-    tail = b""
-    while chunk := source.read(CHUNK):
-        if digest is not None:
-            digest.update(chunk)
-        if problem is None:
-            try:
-                text = decoder.decode(chunk)
-            except UnicodeDecodeError as error:
-                line = lines + chunk[: error.start].count(b"\n") + 1
-                problem = EncodingProblem(line, size + error.start, _describe(error, encoding))
-                text = ""
-            if sink is not None and text:
-                sink.write(text.encode("utf-8"))
-            if len(first_text) < 65536:
-                first_text += text[: 65536 - len(first_text)]
-        blank = blank or _has_blank_line(tail, chunk, at_start=size == 0)
-        tail = chunk[-2:]
-        lines += chunk.count(b"\n")
-        size += len(chunk)
-    hexdigest = digest.hexdigest() if digest is not None else None
-    return Scan(size, hexdigest, problem, blank, readable, first_text)
-
-
-def _has_blank_line(tail: bytes, chunk: bytes, *, at_start: bool) -> bool:
-    """An empty line in this chunk, or across its boundary with the previous one."""
-    if at_start and chunk[:1] in (b"\n", b"\r"):
-        return True
-    seam = tail + chunk[:2]
-    return any(mark in text for mark in (b"\n\n", b"\n\r\n") for text in (seam, chunk))
-
-
-def _describe(error: UnicodeDecodeError, encoding: str) -> str:
-    bad = error.object[error.start : error.start + 1]
-    shown = bad.hex() if isinstance(bad, bytes) else repr(bad)
+def _describe(chunk: bytes, start: int, encoding: str) -> str:
     name = "utf-8" if encoding == "utf-8-sig" else encoding
-    return f"byte 0x{shown} is not valid {name}"
+    return f"byte 0x{chunk[start : start + 1].hex()} is not valid {name}"
 
 
 def header_labels(first_text: str, delimiter: str, quote_char: str) -> list[str]:
