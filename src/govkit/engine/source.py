@@ -87,7 +87,9 @@ def _pass(
         if digest is not None:
             digest.update(chunk)
         if transcode is not None and problem is None:
-            problem = _transcode(decoder, chunk, sink, size, breaks, transcode)
+            problem = _transcode(
+                decoder, chunk, sink, offset=size, breaks=breaks, encoding=transcode
+            )
         if len(head) < HEAD:
             head += chunk[: HEAD - len(head)]
         arabic = arabic or any(lead in chunk for lead in _ARABIC_LEADS)
@@ -112,6 +114,7 @@ def _transcode(
     decoder: codecs.IncrementalDecoder,
     chunk: bytes,
     sink: BinaryIO | None,
+    *,
     offset: int,
     breaks: int,
     encoding: str,
@@ -137,7 +140,9 @@ def encoding_problem(path: Path, encoding: str = "utf-8") -> EncodingProblem | N
     offset = breaks = 0
     with path.open("rb") as source:
         while chunk := source.read(CHUNK):
-            found = _transcode(decoder, chunk, None, offset, breaks, encoding)
+            found = _transcode(
+                decoder, chunk, None, offset=offset, breaks=breaks, encoding=encoding
+            )
             if found is not None:
                 return found
             breaks += chunk.count(b"\n")
