@@ -1332,17 +1332,27 @@ def _missing_values(field: Field, schema_values: Sequence[Any]) -> list[str]:
 
 
 def compile_field(
-    field: Mapping[str, Any], column: str, missing_values: Sequence[str] = ("",)
+    field: Mapping[str, Any],
+    column: str,
+    missing_values: Sequence[str] = ("",),
+    *,
+    typed_as: str | None = None,
 ) -> CompiledField:
-    """Compile `field` into SQL over the VARCHAR `column`; ValueError if it cannot be checked."""
+    """Compile `field` into SQL over the VARCHAR `column`; ValueError if it cannot be checked.
+
+    With `typed_as`, the checks read the typed value from that column instead of
+    parsing the cell again in each of them: the caller computes `typed` into it once.
+    """
     name = str(field.get("name", ""))
     try:
-        return _compile(field, column, missing_values)
+        return _compile(field, column, missing_values, typed_as)
     except ValueError as error:
         raise ValueError(f"field {name!r}: {error}") from None
 
 
-def _compile(field: Field, column: str, missing_values: Sequence[Any]) -> CompiledField:
+def _compile(
+    field: Field, column: str, missing_values: Sequence[Any], typed_as: str | None
+) -> CompiledField:
     kind = _KINDS[_kind_name(field)]
     missing = _missing_values(field, missing_values)
     is_missing = (
@@ -1350,19 +1360,23 @@ def _compile(field: Field, column: str, missing_values: Sequence[Any]) -> Compil
     )
     read = kind.read(field, column)
     typed = f"CASE WHEN NOT {is_missing} THEN {read} END"
+    value = typed_as or typed
     present = f"({column} IS NOT NULL AND NOT {is_missing})"
+    # A present cell is one that is not a missing value: there, `typed` is the reading.
     type_check = CellCheck(
-        rules.TYPE_ERROR.code, f"coalesce({present} AND ({read}) IS NULL, false)", _type_note(field)
+        rules.TYPE_ERROR.code,
+        f"coalesce({present} AND ({value}) IS NULL, false)",
+        _type_note(field),
     )
     checks = [type_check]
     if _constraints(field).get("required"):
         checks.append(
             CellCheck(rules.REQUIRED.code, is_missing, "is empty but the field is required")
         )
-    checks += _bound_checks(field, kind, typed)
-    checks += _length_checks(field, kind, typed)
-    checks += _pattern_check(field, kind, typed)
-    checks += _enum_check(field, kind, typed)
-    checks += _categories_check(field, kind, typed)
-    checks += _warnings(field, column, present, typed)
+    checks += _bound_checks(field, kind, value)
+    checks += _length_checks(field, kind, value)
+    checks += _pattern_check(field, kind, value)
+    checks += _enum_check(field, kind, value)
+    checks += _categories_check(field, kind, value)
+    checks += _warnings(field, column, present, value)
     return CompiledField(str(field.get("name", "")), column, is_missing, typed, tuple(checks))
