@@ -120,7 +120,9 @@ def test_a_pattern_re2_cannot_run_is_a_finding_not_a_crash(catalog: Path) -> Non
 def test_a_file_larger_than_the_memory_limit_streams(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "MEMORY_LIMIT", "64MB")
+    # As a 2 GB file would be: larger than memory, so the table lives on disk.
+    monkeypatch.setattr(engine, "MEMORY_LIMIT", "32MB")
+    monkeypatch.setattr(engine, "IN_MEMORY_BYTES", 0)
     path = tmp_path / "big.csv"
     with path.open("w", encoding="utf-8") as handle:
         handle.write("id,amount\n")

@@ -28,6 +28,7 @@ from govkit.findings import Severity
 from govkit.rules import REGISTRY
 
 MEMORY_LIMIT = "160MB"  # with Python and the buffers, peak RSS stays under 300 MB
+IN_MEMORY_BYTES = 96 << 20  # a table takes ~1.5x its CSV in DuckDB: up to here it fits
 PREFILTER_ROWS = 50_000
 ARABIC_SCRIPT_WARNINGS = frozenset({rules.NON_ASCII_DIGITS.code, rules.ARABIC_LETTERS.code})
 
@@ -102,7 +103,7 @@ def validate_table(
     """Every problem of one data file, counted in full, the first `max_listed` listed."""
     with tempfile.TemporaryDirectory(prefix="govkit-") as folder:
         workdir = Path(folder)
-        connection = _connect(workdir)
+        connection = _connect(workdir, _size(table.path))
         early: list[Issue] = []
         try:
             loaded = load_table(connection, table, "t", workdir, _collector(early))
@@ -121,12 +122,22 @@ def validate_table(
             connection.close()
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when the file is read
+
+
 def _collector(issues: list[Issue]) -> Callable[[str, str, int | None], None]:
     return lambda code, message, row: issues.append(Issue(code, message, row))
 
 
-def _connect(workdir: Path) -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect(":memory:")
+def _connect(workdir: Path, size: int) -> duckdb.DuckDBPyConnection:
+    # DuckDB cannot evict an in-memory table, so a file that would not fit under the memory
+    # limit gets a database file in the temp folder (2x slower, but a 2 GB file needs no 2 GB).
+    target = str(workdir / "engine.duckdb") if size > IN_MEMORY_BYTES else ":memory:"
+    connection = duckdb.connect(target)
     # Spill to the temp folder rather than grow without bound on a 2 GB file.
     connection.execute(f"SET memory_limit='{MEMORY_LIMIT}'")
     connection.execute(f"SET temp_directory='{_sql_text(str(workdir))}'")
