@@ -9,7 +9,7 @@ as subprocesses, round-robin after one untimed warm-up round:
 
 - `govkit check --root DIR` with every built-in pack (target ≤ 3 s, issue 4);
 - `govkit lint --root DIR`, the floor `check` builds on;
-- `govkit check --scan`, which also samples every publishable data file.
+- `govkit check --scan`, which also scans every publishable data file.
 
 Every run passes `--today 2026-11-28` (the generator's day, so the findings do
 not drift with the calendar) and `--fail-on never`. It reports best-of-N and

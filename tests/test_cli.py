@@ -25,7 +25,7 @@ def break_unit(root: Path) -> None:
 def test_help_lists_the_commands() -> None:
     outcome = run_cli("--help")
     assert outcome.exit_code == 0
-    for command in ("lint", "rules", "explain", "schema", "init"):
+    for command in ("lint", "rules", "explain", "schema", "init", "diff", "ci", "log"):
         assert command in outcome.stdout
 
 

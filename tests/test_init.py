@@ -248,7 +248,7 @@ def test_failure_in_an_existing_folder_removes_what_was_written(
     assert list(tmp_path.iterdir()) == [target]
 
 
-def test_workflow_lints_on_pull_requests_and_pushes_to_main(tmp_path: Path) -> None:
+def test_workflow_gates_pull_requests_and_checks_pushes_to_main(tmp_path: Path) -> None:
     init_catalog(tmp_path / "c")
     workflow = load(tmp_path / "c" / ".github" / "workflows" / "govkit.yml")
 
@@ -259,15 +259,17 @@ def test_workflow_lints_on_pull_requests_and_pushes_to_main(tmp_path: Path) -> N
     (job,) = workflow["jobs"].values()
     steps = job["steps"]
     checkout = next(s for s in steps if s.get("uses") == "actions/checkout@v4")
-    assert checkout["with"]["fetch-depth"] == 0
+    assert checkout["with"]["fetch-depth"] == 0  # the base must be in the clone
     setup = next(s for s in steps if s.get("uses") == "actions/setup-python@v5")
     assert setup["with"]["python-version"] == "3.11"
-    runs = [s["run"] for s in steps if "run" in s]
+    runs = {s["run"]: s.get("if") for s in steps if "run" in s}
     assert "pip install govkit" in runs
-    assert "govkit lint --format github" in runs
+    gate = "govkit ci --base origin/${{ github.base_ref }}"
+    assert runs[gate] == "github.event_name == 'pull_request'"
+    assert runs["govkit check --format github"] == "github.event_name != 'pull_request'"
     summary = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
-    assert summary["run"] == 'govkit lint --format markdown --output "$GITHUB_STEP_SUMMARY"'
-    assert summary["if"] == "always()"
+    assert summary["run"] == 'govkit check --format markdown >> "$GITHUB_STEP_SUMMARY"'
+    assert summary["if"].startswith("always()")
 
 
 def test_pre_commit_config_runs_govkit_lint_on_catalog_files(tmp_path: Path) -> None:

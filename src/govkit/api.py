@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ from govkit.findings import Finding, Report, RuleInfo, Tally
 from govkit.rules import all_rules, check_selectors, lookup
 
 if TYPE_CHECKING:
+    from govkit.export.build import ExportResult
+    from govkit.history import Timeline
     from govkit.policy.cases import PackTest
 
 
@@ -152,7 +155,7 @@ def check(
     today: dt.date | None = None,
 ) -> Report:
     """Lint, then the policy packs govkit.yaml enables; with `scan`, look for personal data in
-    a sample of every publishable resource. Waived findings stay in the report, suppressed."""
+    every row of every publishable resource. Waived findings stay in the report, suppressed."""
     from govkit.pii.scan import scan as scan_data  # noqa: PLC0415
     from govkit.policy import library, waivers  # noqa: PLC0415
     from govkit.policy.evaluate import evaluate  # noqa: PLC0415
@@ -170,6 +173,82 @@ def check(
         findings.extend(scan_data(catalog))
     marked = waivers.apply_waivers(findings, waived, day)
     return Report("check", _display(found), tuple(marked), rules=infos).select(select, ignore)
+
+
+def diff(
+    base: str,
+    head: str | None = None,
+    *,
+    root: Path | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    today: dt.date | None = None,
+) -> Report:
+    """The catalog's semantic changes from git ref `base` to `head` (None: the working tree),
+    with the findings of the enabled packs' change rules."""
+    from govkit import gate  # noqa: PLC0415 - imports git
+
+    found = find_root(root)
+    selection = gate.Selection(today or dt.date.today(), select, ignore)
+    return replace(gate.diff(found, base, head, selection), root=_display(found))
+
+
+def ci(
+    base: str,
+    *,
+    root: Path | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    today: dt.date | None = None,
+    max_findings: int = 100,
+    cache: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Lint, validate and check what changed since git ref `base` (from where the working tree
+    branched off it), then the change rules: the merge-request gate."""
+    from govkit import gate  # noqa: PLC0415 - imports git
+
+    found = find_root(root)
+    selection = gate.Selection(today or dt.date.today(), select, ignore)
+    data = gate.DataOptions(max_findings, cache, progress)
+    return replace(gate.ci(found, base, selection, data), root=_display(found))
+
+
+def log(dataset: str, *, root: Path | None = None) -> Timeline:
+    """A dataset's access-level and publication timeline from the catalog's git history."""
+    from govkit.history import timeline  # noqa: PLC0415 - imports git
+
+    return timeline(find_root(root), dataset)
+
+
+def export(
+    root: Path | None = None,
+    *,
+    level: str | None = None,
+    out: Path | None = None,
+    ref: str | None = None,
+    dry_run: bool = False,
+    force_reason: str | None = None,
+    allow_dirty: bool = False,
+    escape_formulas: bool = False,
+    today: dt.date | None = None,
+    environ: Mapping[str, str] | None = None,
+    cache: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ExportResult:
+    """Release what an access level may see: Data Packages, portal metadata, zips and a
+    manifest, replacing `out` atomically; or, with `dry_run`, only the report of what would
+    be released and what is withheld and why. `environ` (default: the process environment)
+    gives SOURCE_DATE_EPOCH and the hashing key GOVKIT_HASH_KEY."""
+    from govkit.export.build import ExportOptions, export_release  # noqa: PLC0415 - DuckDB, git
+
+    found = find_root(root)
+    options = ExportOptions(
+        level, out, ref, dry_run, force_reason, allow_dirty, escape_formulas, today,
+        cache=cache, progress=progress,
+    )  # fmt: skip
+    result = export_release(found, options, os.environ if environ is None else environ)
+    return replace(result, report=replace(result.report, root=_display(found)))
 
 
 def policy_test(root: Path | None = None, *, packs: Sequence[str] = ()) -> list[PackTest]:

@@ -133,7 +133,8 @@ class Report:
 
     `unlisted` counts findings a command found but did not list (data checks
     list the first N of each resource); they count in the summary and in
-    `failed()` like listed ones.
+    `failed()` like listed ones. `refs` says which commits a command that
+    compares git refs read (`base`, `head`, and their commit ids).
     """
 
     command: str
@@ -141,6 +142,7 @@ class Report:
     findings: tuple[Finding, ...] = ()
     rules: Mapping[str, RuleInfo] = field(default_factory=dict)
     unlisted: tuple[Tally, ...] = ()
+    refs: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "findings", tuple(sorted(self.findings, key=_sort_key)))
@@ -179,14 +181,17 @@ class Report:
         return [f.as_record() for f in self.findings]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        report: dict[str, Any] = {
             "govkit": REPORT_FORMAT_VERSION,
             "command": self.command,
             "root": self.root,
-            "summary": self.summary(),
-            "findings": self.as_records(),
-            "unlisted": [t.as_record() for t in self.unlisted],
         }
+        if self.refs:
+            report["refs"] = dict(self.refs)
+        report["summary"] = self.summary()
+        report["findings"] = self.as_records()
+        report["unlisted"] = [t.as_record() for t in self.unlisted]
+        return report
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,8 @@ def all_rules() -> list[Rule[object]]:
 def _load_builtin_rules() -> None:
     # Importing the rule modules registers their rules.
     import govkit.catalog.lint  # noqa: PLC0415
+    import govkit.diff.codes  # noqa: PLC0415
     import govkit.engine.rules  # noqa: PLC0415
+    import govkit.export.codes  # noqa: PLC0415
     import govkit.pii.rules  # noqa: PLC0415
     import govkit.policy.codes  # noqa: F401, PLC0415

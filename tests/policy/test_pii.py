@@ -1,17 +1,19 @@
-"""Personal-data detection: detectors over columns, bounded samples, and `check --scan`."""
+"""Personal-data detection: detectors over columns, their SQL twins, and `check --scan`."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
+import duckdb
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govkit import api
-from govkit.engine.iranian import is_national_id
-from govkit.pii.detectors import detect
+from govkit.engine.iranian import install_macros, is_national_id
+from govkit.pii import scan as scan_module
+from govkit.pii.detectors import DETECTORS, SQL_MACROS, WHITESPACE, detect
 from govkit.pii.headers import personal_header_word
-from govkit.pii.sample import Dialect, SampleError, read_sample
 from tests.policy.packs import write
 
 VALID_NATIONAL_IDS = ["0076229645", "1583250689", "0018465986"]
@@ -51,7 +53,7 @@ def test_the_share_threshold_counts_non_empty_values() -> None:
     assert detect(three_of_five) is None
     detection = detect([*four_of_five, "", " ", ""])
     assert detection is not None
-    assert detection.describe() == "4 of 5 sampled values are national IDs (کد ملی)"
+    assert detection.describe() == "4 of 5 values are national IDs (کد ملی)"
     assert detect(VALID_NATIONAL_IDS[:2]) is None  # too few to judge
 
 
@@ -94,60 +96,56 @@ def test_header_words(headers: tuple[str, ...], word: str | None) -> None:
     assert personal_header_word(*headers) == word
 
 
-def sample(content: bytes, dialect: Dialect | None = None, **limits: int) -> tuple[object, ...]:
-    read = read_sample(io.BytesIO(content), dialect or Dialect(), **limits)
-    return read.header, read.columns, read.rows
+def test_whitespace_is_what_python_strips() -> None:
+    assert "".join(c for c in map(chr, range(0x3001)) if c.isspace()) == WHITESPACE
 
 
-def test_a_sample_is_read_by_column_in_the_declared_dialect() -> None:
-    content = "\ufeffname;mobile\nسارا;09121234567\nرضا;\n".encode()
-    assert sample(content, Dialect(delimiter=";")) == (
-        ("name", "mobile"),
-        (("سارا", "رضا"), ("09121234567", "")),
-        2,
-    )
+@pytest.fixture(scope="module")
+def connection() -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect()
+    install_macros(connection)
+    for statement in SQL_MACROS:
+        connection.execute(statement)
+    return connection
 
 
-def test_a_sample_honours_windows_1256_and_a_missing_header() -> None:
-    content = "علي,0076229645\n".encode("windows-1256")
-    assert sample(content, Dialect(encoding="windows-1256", header=False)) == (
-        None,
-        (("علي",), ("0076229645",)),
-        1,
-    )
+TRICKY = [
+    *(value for values in EXAMPLES.values() for value in values),
+    "\u3000sara@example.org\xa0",
+    "\t0076229645\n",
+    "sara\u2003x@example.org",
+    "sara@example.o",
+    "a@b@example.org",
+    "sara@exa mple.org",
+    "سارا@example.org",
+    "\x85",
+    "",
+]
+_CHARACTERS = st.sampled_from([*WHITESPACE, *"@.aZ0-9 _", "\u200c", "۱", "ب"])
 
 
-def test_a_sample_stops_at_its_row_and_byte_limits() -> None:
-    rows = b"id\n" + b"".join(b"%d\n" % n for n in range(10_000))
-    assert sample(rows, rows=5)[2] == 5
-    _header, columns, count = sample(rows, max_bytes=64)
-    assert count < 30
-    assert columns[0][-1] == str(count - 1)
+def sql_matches(connection: duckdb.DuckDBPyConnection, value: str) -> list[object]:
+    columns = ", ".join(f"{d.sql}(gk_strip(?))" for d in DETECTORS)
+    row = connection.execute(f"SELECT gk_strip(?), {columns}", [value] * 10).fetchone()
+    return list(row or ())
 
 
-def test_a_huge_cell_is_a_sample_error_not_a_memory_problem() -> None:
-    class Endless(io.RawIOBase):
-        """Ten gigabytes of one cell, of which only the cap is ever read."""
-
-        served = 0
-
-        def readable(self) -> bool:
-            return True
-
-        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-            buffer[:] = b"x" * len(buffer)
-            self.served += len(buffer)
-            return len(buffer)
-
-    stream = Endless()
-    with pytest.raises(SampleError, match="no complete row in its first 1,000,000 bytes"):
-        read_sample(io.BufferedReader(stream), Dialect(), max_bytes=1_000_000)
-    assert stream.served <= 1_100_000
+def python_matches(value: str) -> list[object]:
+    return [value.strip(), *(d.matches(value.strip()) for d in DETECTORS)]
 
 
-def test_an_unknown_encoding_is_a_sample_error() -> None:
-    with pytest.raises(SampleError, match="unknown encoding 'utf-9'"):
-        read_sample(io.BytesIO(b"a\n1\n"), Dialect(encoding="utf-9"))
+@pytest.mark.parametrize("value", TRICKY)
+def test_each_detector_has_an_sql_twin(connection: duckdb.DuckDBPyConnection, value: str) -> None:
+    assert sql_matches(connection, value) == python_matches(value)
+
+
+@given(st.text(_CHARACTERS, max_size=24))
+def test_strip_and_email_agree_with_python(value: str) -> None:
+    connection = duckdb.connect()
+    for statement in SQL_MACROS:
+        connection.execute(statement)
+    found = connection.execute("SELECT gk_strip(?), gk_is_email(?)", [value, value]).fetchone()
+    assert found == (value.strip(), DETECTORS[7].matches(value))
 
 
 CONTACTS_SCHEMA = """\
@@ -186,6 +184,15 @@ def scan_findings(root: Path) -> list[tuple[str, str | None, str]]:
     return [(f.code, f.field, f.message) for f in report.findings]
 
 
+@pytest.fixture(params=["python", "engine"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Small CSVs are counted in Python, larger ones by the engine: both must agree."""
+    if request.param == "engine":
+        monkeypatch.setattr(scan_module, "SMALL_CSV", -1)
+    return str(request.param)
+
+
+@pytest.mark.usefixtures("reader")
 def test_scan_reports_untagged_personal_columns_of_a_real_file(catalog: Path) -> None:
     contacts_catalog(catalog)
 
@@ -199,7 +206,7 @@ def test_scan_reports_untagged_personal_columns_of_a_real_file(catalog: Path) ->
     unlisted, contact, note = (message for _, _, message in findings)
     assert contact.startswith(
         "column 'contact' of catalog/finance/contacts/contacts.csv looks personal (3 of 3 "
-        "sampled values are mobile numbers) but is not tagged personal: tag the field "
+        "values are mobile numbers) but is not tagged personal: tag the field "
         "`sensitivity: personal` with a `redaction` in schemas/contacts.schema.yaml"
     )
     assert "national IDs" in note  # `sensitivity: none` does not outweigh national IDs
@@ -218,14 +225,73 @@ def test_scan_reads_only_publishable_resources(catalog: Path) -> None:
     assert scan_findings(catalog) == []
 
 
-def test_scan_says_what_it_could_not_read(catalog: Path) -> None:
+def test_a_parquet_resource_is_scanned_too(catalog: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     contacts_catalog(catalog, data_format="parquet")
+    folder = catalog / "catalog/finance/contacts"
+    (folder / "contacts.csv").rename(folder / "source.csv")
+    copy = "COPY (SELECT * FROM read_csv('source.csv', all_varchar = true)) TO 'contacts.csv'"
+    monkeypatch.chdir(folder)
+    duckdb.sql(f"{copy} (FORMAT parquet)")
+    (folder / "source.csv").unlink()
+    assert (folder / "contacts.csv").read_bytes().startswith(b"PAR1")
+
+    assert [(code, field) for code, field, _ in scan_findings(catalog)] == [
+        ("GK301", None),
+        ("GK301", "contact"),
+        ("GK301", "note"),
+    ]
+
+
+def national_id(serial: int) -> str:
+    digits = [int(d) for d in f"{serial:09d}"]
+    remainder = sum(d * (10 - i) for i, d in enumerate(digits)) % 11
+    return f"{serial:09d}{remainder if remainder < 2 else 11 - remainder}"
+
+
+@pytest.mark.usefixtures("reader")
+def test_the_whole_column_is_counted_not_its_first_rows(catalog: Path) -> None:
+    # 5,000 rows: the first 1,000 references are not IDs, the other 4,000 are national IDs.
+    # The first 1,000 rows (or any bounded sample of the head) show nothing personal; the
+    # whole column is exactly 80 % national IDs, the threshold.
+    ids = [national_id(1_000_003 + 7 * n) for n in range(4_000)]
+    assert all(map(is_national_id, ids))
+    assert len(set(ids)) == 4_000
+    rows = [f"{n},case-{n}" for n in range(1_000)] + [f"{1_000 + n},{i}" for n, i in enumerate(ids)]
+    contacts_catalog(catalog)
+    write(catalog, "schemas/contacts.schema.yaml", "fields:\n  - {name: n, type: integer}\n")
+    write(catalog, "catalog/finance/contacts/contacts.csv", "n,reference\n" + "\n".join(rows))
+
+    ((code, field, message),) = scan_findings(catalog)
+
+    assert (code, field) == ("GK301", None)
+    assert "column 'reference'" in message
+    assert "(4000 of 5000 values are national IDs" in message
+    assert detect(row.split(",")[1] for row in rows[:1_000]) is None
+
+
+@pytest.mark.parametrize(
+    ("data_format", "content", "problem"),
+    [
+        ("xlsx", "a,b\n1,2\n", "govkit cannot read the xlsx format"),
+        ("parquet", CONTACTS, "not a readable parquet file"),
+        ("csv", "name\n\udcff\n", "byte 0xff is not valid utf-8 (line 2, byte 5)"),
+    ],
+)
+def test_scan_says_what_it_could_not_read(
+    catalog: Path, data_format: str, content: str, problem: str
+) -> None:
+    contacts_catalog(catalog, data_format=data_format)
+    path = catalog / "catalog/finance/contacts/contacts.csv"
+    path.write_bytes(content.encode("utf-8", "surrogateescape"))
 
     (finding,) = api.check(catalog, scan=True, select=["GK3"]).findings
 
     assert (finding.code, finding.severity.value) == ("GK302", "warning")
     assert finding.location.pointer == "/resources/0/path"
-    assert "parquet files are read by the data engine" in finding.message
+    assert finding.message.startswith(
+        "catalog/finance/contacts/contacts.csv was not scanned for personal data: "
+    )
+    assert problem in finding.message
 
 
 def test_without_scan_no_data_is_read(catalog: Path) -> None:

@@ -99,8 +99,21 @@ class ExportSettings(Strict):
     level: Slug = Field(default="public", description="Access level released by default.")
     out: RelativePath = Field(default="dist", description="Output folder, relative to the root.")
     formats: list[str] = Field(
-        default_factory=lambda: ["datapackage", "data.json", "dcat"],
-        description="Metadata formats written next to the packages.",
+        default_factory=lambda: ["datapackage", "data.json", "dcat", "ckan"],
+        description="Metadata formats written next to the packages "
+        "(datapackage, data.json, dcat, ckan); the Data Packages are always written.",
+    )
+    base_url: (
+        Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+/$", max_length=2000)] | None
+    ) = Field(
+        default=None,
+        description="Where the release folder is served (ending in '/'); portal metadata "
+        "links to its files from there. Default: the organisation's homepage.",
+    )
+    normalize: list[Annotated[str, StringConstraints(pattern=r"^(digits|letters)$")]] = Field(
+        default_factory=lambda: ["digits", "letters"],
+        description="Clean-ups applied on export: `digits` (Persian and Arabic-Indic digits "
+        "to ASCII in numeric fields), `letters` (Arabic Yeh and Kaf to Persian in text fields).",
     )
 
 
@@ -291,6 +304,13 @@ class SchemaField(BaseModel):
     subject_role: (
         Annotated[str, StringConstraints(pattern=r"^(official|staff|citizen|legal-person)$")] | None
     ) = Field(default=None, description="Whose data the field holds (art. 5 allow-list).")
+    iso_date: (
+        Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[^\s]+$")] | None
+    ) = Field(
+        default=None,
+        description="On export, add a column of this name after a `calendar: jalali` field, "
+        "holding the same date in ISO 8601 (YYYY-MM-DD).",
+    )
 
 
 class TableSchema(BaseModel):

@@ -183,7 +183,7 @@ def check(
     scan: Annotated[
         bool,
         typer.Option(
-            "--scan", help="Also look for personal data in a sample of each publishable resource."
+            "--scan", help="Also look for personal data in every row of each publishable resource."
         ),
     ] = False,
     today: Annotated[
@@ -218,6 +218,216 @@ def check(
             today=today.date() if today else None,
         )
         return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+
+    finish(run, debug)
+
+
+Today = Annotated[
+    datetime.datetime | None,
+    typer.Option(
+        "--today",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="Judge dates (approvals) as of this day (default: today).",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def diff(
+    base: Annotated[str, typer.Argument(help="The git ref to compare from, e.g. origin/main.")],
+    head: Annotated[
+        str | None,
+        typer.Argument(help="The git ref to compare to (default: the working tree)."),
+    ] = None,
+    root: Root = None,
+    today: Today = None,
+    format: Format = OutputFormat.text,
+    output: Output = None,
+    fail_on: FailOnOpt = FailOnChoice.error,
+    select: Select = None,
+    ignore: Ignore = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """The catalog's semantic changes between two git refs, judged by the packs' change rules."""
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+        from govkit.cli.ci import compared  # noqa: PLC0415
+
+        report = api.diff(
+            base,
+            head,
+            root=root,
+            select=split(select),
+            ignore=split(ignore),
+            today=today.date() if today else None,
+        )
+        if not quiet:
+            typer.echo(compared(report), err=True)
+        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+
+    finish(run, debug)
+
+
+@app.command()
+def ci(
+    base: Annotated[
+        str,
+        typer.Option(
+            "--base",
+            help="The git ref the change is measured from, e.g. origin/main.",
+            show_default=False,
+        ),
+    ],
+    root: Root = None,
+    today: Today = None,
+    format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format (default: github on GitHub Actions, else text).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Output = None,
+    fail_on: FailOnOpt = FailOnChoice.error,
+    select: Select = None,
+    ignore: Ignore = None,
+    max_findings: Annotated[
+        int, typer.Option("--max-findings", min=0, help="Data findings listed per resource.")
+    ] = 100,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file again.")] = False,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Lint, validate and check what changed since --base, then the change rules: one exit code.
+    On GitHub Actions: annotations, and a summary appended to $GITHUB_STEP_SUMMARY."""
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+        from govkit.cli.ci import append_step_summary, ci_format, compared  # noqa: PLC0415
+        from govkit.engine.resources import default_cache_folder  # noqa: PLC0415
+
+        report = api.ci(
+            base,
+            root=root,
+            select=split(select),
+            ignore=split(ignore),
+            today=today.date() if today else None,
+            max_findings=max_findings,
+            cache=None if no_cache else default_cache_folder(),
+        )
+        if not quiet:
+            typer.echo(compared(report), err=True)
+        append_step_summary(report)
+        return emit(report, ReportOutput(ci_format(format), output, quiet), fail_on.value)
+
+    finish(run, debug)
+
+
+@app.command()
+def log(
+    dataset: Annotated[
+        str, typer.Argument(help="A dataset id, or the path of its entry (catalog/...yaml).")
+    ],
+    root: Root = None,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = OutputFormat.text,
+    output: Output = None,
+    debug: Debug = False,
+) -> None:
+    """A dataset's access-level and publication timeline from git history: commit, date, author,
+    old → new level, approvals."""
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+        from govkit.cli.output import write  # noqa: PLC0415
+        from govkit.cli.timeline import render_timeline  # noqa: PLC0415
+
+        write(render_timeline(api.log(dataset, root=root), format), output)
+        return 0
+
+    finish(run, debug)
+
+
+@app.command()
+def export(
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level", help="Access level to release (default: export.level).", show_default=False
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Release folder, replaced whole (default: export.out).",
+            show_default=False,
+        ),
+    ] = None,
+    ref: Annotated[
+        str | None,
+        typer.Option(
+            "--ref",
+            help="Release this git commit, tag or branch, not the working tree.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Report what would be released and withheld; write nothing."
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Release despite errors (needs --reason).")
+    ] = False,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason", help="Why --force is used; written into the release.", show_default=False
+        ),
+    ] = None,
+    allow_dirty: Annotated[
+        bool, typer.Option("--allow-dirty", help="Release a working tree with uncommitted changes.")
+    ] = False,
+    escape_formulas: Annotated[
+        bool,
+        typer.Option("--escape-formulas", help="Prefix ' to text cells that start like a formula."),
+    ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Validate every file again.")
+    ] = False,
+    root: Root = None,
+    format: Format = OutputFormat.text,
+    output: Output = None,
+    fail_on: FailOnOpt = FailOnChoice.error,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Release what an access level may see: Data Packages, data.json, DCAT-AP, CKAN payloads,
+    reproducible zips and a manifest, written atomically; refused while it has errors."""
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+        from govkit.cli.export import force_reason, outcome  # noqa: PLC0415
+        from govkit.engine.resources import default_cache_folder  # noqa: PLC0415
+
+        result = api.export(
+            root, level=level, out=out, ref=ref, dry_run=dry_run,
+            force_reason=force_reason(force, reason), allow_dirty=allow_dirty,
+            escape_formulas=escape_formulas, cache=None if no_cache else default_cache_folder(),
+        )  # fmt: skip
+        code = emit(result.report, ReportOutput(format, output, quiet), fail_on.value)
+        if not quiet or result.refused:
+            typer.echo(outcome(result, dry_run=dry_run), err=True)
+        return code
 
     finish(run, debug)
 

@@ -103,7 +103,7 @@ def validate_table(
     """Every problem of one data file, counted in full, the first `max_listed` listed."""
     with tempfile.TemporaryDirectory(prefix="govkit-") as folder:
         workdir = Path(folder)
-        connection = _connect(workdir, _size(table.path))
+        connection = connect(workdir, _size(table.path))
         early: list[Issue] = []
         try:
             loaded = load_table(connection, table, "t", workdir, _collector(early))
@@ -133,7 +133,7 @@ def _collector(issues: list[Issue]) -> Callable[[str, str, int | None], None]:
     return lambda code, message, row: issues.append(Issue(code, message, row))
 
 
-def _connect(workdir: Path, size: int) -> duckdb.DuckDBPyConnection:
+def connect(workdir: Path, size: int) -> duckdb.DuckDBPyConnection:
     # DuckDB cannot evict an in-memory table, so a file that would not fit under the memory
     # limit gets a database file in the temp folder (2x slower, but a 2 GB file needs no 2 GB).
     target = str(workdir / "engine.duckdb") if size > IN_MEMORY_BYTES else ":memory:"

@@ -1,7 +1,8 @@
-"""Personal-data detection: header words and value detectors, pure functions over columns.
+"""Personal-data detection: header words and value detectors, counted over whole columns.
 
-`headers` and `detectors` judge one column (its name, its values) and know
-nothing of files, so the data engine can later hand them columns it read;
-`sample` reads a bounded sample of a CSV file; `rules` are the GK3xx rules
-over those samples, and `scan` runs them over a catalog's publishable resources.
+`headers` and `detectors` judge one column (its name; its values, each detector
+both a Python function and a DuckDB macro) and know nothing of files; `scan`
+loads each publishable resource into the data engine and counts, in SQL, what
+the detectors recognise in every column; `rules` are the GK3xx rules over
+those counts.
 """

@@ -1,20 +1,20 @@
-"""The personal-data rules (GK3xx): pure functions over samples of publishable resources.
+"""The personal-data rules (GK3xx): pure functions over what was counted in publishable data.
 
-Reading the samples is `govkit.pii.scan`'s job; these rules only judge them.
+Counting is `govkit.pii.scan`'s job (SQL over whole columns); these rules only judge the
+counts, so they never see a value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from govkit.catalog.loader import Entry
 from govkit.catalog.models import Dataset
 from govkit.findings import Location, Severity
-from govkit.pii.detectors import detect
+from govkit.pii.detectors import Detection, decide
 from govkit.pii.headers import personal_header_word
-from govkit.pii.sample import Sample
 from govkit.rules import Violation, rule
 from govkit.yamlio import YamlDocument
 
@@ -26,14 +26,29 @@ TEXT_TYPES = frozenset({"string", "any"})
 
 
 @dataclass(frozen=True)
-class ResourceSample:
-    """One publishable resource and what could be read of its data."""
+class ColumnCounts:
+    """One column of a data file, counted: its header label (None without a header row),
+    its non-empty values, and how many of them each detector recognises, by kind. Values
+    are counted only in columns `judged_by_values` (0 and nothing matched elsewhere)."""
+
+    label: str | None
+    values: int
+    matched: Mapping[str, int]
+
+    def detection(self) -> Detection | None:
+        return decide(self.values, self.matched)
+
+
+@dataclass(frozen=True)
+class ResourceScan:
+    """One publishable resource and its columns as counted; None, with the `problem`,
+    when the data engine could not read it."""
 
     entry: Entry[Dataset]
     index: int
     data_path: str
     schema: YamlDocument | None
-    sample: Sample | None
+    columns: tuple[ColumnCounts, ...] | None
     problem: str | None = None
 
     @property
@@ -41,24 +56,54 @@ class ResourceSample:
         return self.entry.model.resources[self.index].name
 
     def fields(self) -> list[dict[str, Any]]:
-        fields = self.schema.data.get("fields") if self.schema else None
-        if not isinstance(fields, list):
-            return []
-        return [f if isinstance(f, dict) else {} for f in fields]
+        return schema_fields(self.schema)
+
+
+def schema_fields(schema: YamlDocument | None) -> list[dict[str, Any]]:
+    """The fields of a Table Schema, an empty spec for each that is not a mapping."""
+    fields = schema.data.get("fields") if schema else None
+    if not isinstance(fields, list):
+        return []
+    return [f if isinstance(f, dict) else {} for f in fields]
+
+
+def column_field(
+    fields: Sequence[dict[str, Any]], label: str | None, position: int
+) -> tuple[int | None, dict[str, Any] | None]:
+    """The field a column is declared by (its index, its spec): by header label, or by
+    position when the file has no header row."""
+    if label is None:
+        index: int | None = position
+    else:
+        index = {f.get("name"): i for i, f in enumerate(fields)}.get(label)
+    if index is None or index >= len(fields):
+        return None, None
+    return index, fields[index]
+
+
+def judged_by_values(field: dict[str, Any] | None) -> bool:
+    """Whether a column's values can make it personal: not when its field is tagged personal
+    or reviewed, nor when it is not text (a date, number or boolean holds no identifiers,
+    whatever its digits)."""
+    spec = field or {}
+    if spec.get("sensitivity") in PERSONAL_TAGS or spec.get("subject_role") in REVIEWED_ROLES:
+        return False
+    return spec.get("type", "string") in TEXT_TYPES
 
 
 @rule("GK301", "untagged-personal-column", Severity.ERROR)
-def untagged_personal_column(samples: Sequence[ResourceSample]) -> Iterator[Violation]:
+def untagged_personal_column(scans: Sequence[ResourceScan]) -> Iterator[Violation]:
     """A column of a publishable resource looks personal, but its field is not tagged personal.
 
-    What it checks (`govkit check --scan`): in the first rows of each resource
-    at a publishable level (at most as strict as `export.level`), a column is
-    personal-looking when 80 % of its values or more are national IDs, legal
-    IDs, mobile or landline numbers, postal codes, Sheba numbers, bank cards
-    (checksums verified), email addresses or vehicle plates (in text fields:
-    dates and numbers hold no identifiers), or when its header
-    or its field's title names personal data (کد ملی, تلفن, نشانی, address,
-    mobile...).
+    What it checks (`govkit check --scan`): every row of each resource at a
+    publishable level (at most as strict as `export.level`), in any format the
+    data engine reads (CSV, TSV, Parquet, JSON), counted column by column in
+    SQL. A column is personal-looking when, of its non-empty values (at least
+    3), 80 % or more are national IDs, legal IDs, mobile or landline numbers,
+    postal codes, Sheba numbers, bank cards (checksums verified), email
+    addresses or vehicle plates (in text fields: dates and numbers hold no
+    identifiers), or when its header or its field's title names personal data
+    (کد ملی, تلفن, نشانی, address, mobile...).
 
     Why: export redacts the fields tagged `sensitivity: personal`; an untagged
     personal column would be published as it is, against art. 14 of the law
@@ -73,32 +118,31 @@ def untagged_personal_column(samples: Sequence[ResourceSample]) -> Iterator[Viol
     match. National IDs, mobiles, bank cards and Sheba numbers always
     identify a person, so they outweigh `sensitivity: none`.
     """
-    for item in samples:
-        if item.sample is None:
+    for item in scans:
+        if item.columns is None:
             continue
         fields = item.fields()
-        by_name = {f.get("name"): i for i, f in enumerate(fields)}
-        for position, values in enumerate(item.sample.columns):
-            column = item.sample.header[position] if item.sample.header else None
-            index = by_name.get(column) if column is not None else position
-            field = fields[index] if index is not None and index < len(fields) else None
-            reason = _personal_evidence(column or (field or {}).get("name", ""), field, values)
+        for position, counts in enumerate(item.columns):
+            column = counts.label
+            index, field = column_field(fields, column, position)
+            reason = _personal_evidence(
+                column or (field or {}).get("name", ""), field, counts.detection()
+            )
             if reason is None:
                 continue
             name = column or (field or {}).get("name") or f"#{position + 1}"
-            yield _violation(item, name, index if field is not None else None, reason)
+            yield _violation(item, name, index, reason)
 
 
 def _personal_evidence(
-    column: str, field: dict[str, Any] | None, values: Sequence[str]
+    column: str, field: dict[str, Any] | None, detection: Detection | None
 ) -> str | None:
     spec = field or {}
     sensitivity = spec.get("sensitivity")
     if sensitivity in PERSONAL_TAGS or spec.get("subject_role") in REVIEWED_ROLES:
         return None
-    # Identifiers are text: a date, number or boolean field holds none, whatever its digits.
-    textual = spec.get("type", "string") in TEXT_TYPES
-    detection = detect(values) if textual else None
+    if not judged_by_values(field):
+        detection = None
     if sensitivity is not None:
         # A steward judged the field: only values that always identify a person outweigh that.
         return detection.describe() if detection and detection.detector.personal else None
@@ -109,7 +153,7 @@ def _personal_evidence(
     return f"its header names personal data ('{word}')" if word else None
 
 
-def _violation(item: ResourceSample, column: str, index: int | None, reason: str) -> Violation:
+def _violation(item: ResourceScan, column: str, index: int | None, reason: str) -> Violation:
     dataset = item.entry.model.id
     if item.schema is not None and index is not None:
         pointer = f"/fields/{index}"
@@ -128,18 +172,19 @@ def _violation(item: ResourceSample, column: str, index: int | None, reason: str
 
 
 @rule("GK302", "resource-not-scanned", Severity.WARNING)
-def resource_not_scanned(samples: Sequence[ResourceSample]) -> Iterator[Violation]:
+def resource_not_scanned(scans: Sequence[ResourceScan]) -> Iterator[Violation]:
     """A publishable resource could not be scanned for personal data.
 
-    `--scan` reads a sample of each resource at a publishable level; this one
-    could not be read as delimited text (an unknown encoding, a cell beyond
-    the CSV reader's limit, a format such as Parquet that only the data
-    engine reads), so whether it holds personal data is unknown.
+    `--scan` loads each resource at a publishable level into the data engine,
+    as `govkit validate` does; this one could not be loaded (bytes that are
+    not in its declared encoding, a file that is not the CSV, Parquet or JSON
+    its `format` says, a format such as xlsx that the engine does not read),
+    so whether it holds personal data is unknown. The message says why.
 
-    Fix: correct the resource's `format`, `encoding` or `dialect`, or check
-    its data with `govkit validate`.
+    Fix: correct the resource's `format`, `encoding` or `dialect`, or the
+    file; `govkit validate` shows the same problem.
     """
-    for item in samples:
+    for item in scans:
         if item.problem is None:
             continue
         at = item.entry.document.locate(f"/resources/{item.index}/path")

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from govkit.catalog import structure
 from govkit.catalog.models import Config
-from govkit.policy.context import plain_config, plain_dataset, plain_resource
+from govkit.policy.context import plain_config, plain_dataset, plain_resource, plain_side
 from govkit.policy.expressions import Bindings, EvaluationError, Expression, cel_type
 from govkit.policy.models import Case, Scope
 from govkit.yamlio import YamlDocument
@@ -117,8 +117,8 @@ def case_values(scope: Scope, case: Case) -> dict[str, Any]:
     """The variables a case gives a rule of `scope`, as the evaluator would build them."""
     if scope is Scope.change:
         return {
-            "before": plain_dataset(_patched("dataset", case.before)),
-            "after": plain_dataset(_patched("dataset", case.after)),
+            "before": plain_side(_side(case.before), _inline_fields),
+            "after": plain_side(_side(case.after), _inline_fields),
         }
     dataset = plain_dataset(_patched("dataset", case.dataset))
     values = {"dataset": dataset, "unit": _patched("unit", case.unit)}
@@ -128,6 +128,16 @@ def case_values(scope: Scope, case: Case) -> dict[str, Any]:
     if scope is Scope.field:
         values["field"] = _patched("field", case.field)
     return values
+
+
+def _side(patch: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A change case's side: `{}` stands for no dataset there (added, or removed), since an
+    empty patch would only repeat the baseline."""
+    return None if patch == {} else _patched("dataset", patch)
+
+
+def _inline_fields(_schema: object) -> list[dict[str, Any]]:
+    return []  # a case gives a resource's fields inline, as `fields: [...]`
 
 
 def case_config(case: Case) -> dict[str, Any]:
@@ -195,9 +205,10 @@ def _invalid_data(scope: Scope, case: Case) -> str | None:
     """A case whose data no catalog could hold proves nothing: say what is wrong with it."""
     values = case_values(scope, case)
     checks: list[tuple[str, Any, str]] = [("config", case_config(case), "config")]
-    for name in ("dataset", "before", "after"):
-        if name in values:
-            checks.append((name, values[name], "dataset"))
+    if "dataset" in values:
+        checks.append(("dataset", values["dataset"], "dataset"))
+    if scope is Scope.change:
+        checks.extend(_side_checks(case))
     if "resource" in values:
         holder = {**values["dataset"], "resources": [values["resource"]]}
         checks.append(("resource", holder, "dataset"))
@@ -210,6 +221,21 @@ def _invalid_data(scope: Scope, case: Case) -> str | None:
         if violation is not None:
             return f"the case's {name} is not valid: {violation.message}"
     return None
+
+
+def _side_checks(case: Case) -> Iterator[tuple[str, Any, str]]:
+    """Each side as a dataset entry, and each resource's inline `fields` as a Table Schema."""
+    for name, patch in (("before", case.before), ("after", case.after)):
+        side = _side(patch)
+        if side is None:
+            continue
+        listed = side.get("resources")
+        resources = [r for r in listed if isinstance(r, dict)] if isinstance(listed, list) else []
+        bare = [{key: value for key, value in r.items() if key != "fields"} for r in resources]
+        yield name, {**side, "resources": bare} if resources else side, "dataset"
+        for resource in resources:
+            if "fields" in resource:
+                yield f"{name} fields", {"fields": resource["fields"]}, "table-schema"
 
 
 def _document(name: str, data: Mapping[str, Any]) -> YamlDocument:

@@ -10,7 +10,7 @@ Dates are `YYYY-MM-DD` strings, which compare correctly as text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -47,6 +47,24 @@ def plain_resource(resource: Mapping[str, Any], dataset: Mapping[str, Any]) -> d
     plain = dict(resource)
     plain.setdefault("access_level", dataset.get("access_level"))
     return plain
+
+
+def plain_side(
+    entry: Mapping[str, Any] | None, fields: Callable[[object], list[dict[str, Any]]]
+) -> dict[str, Any]:
+    """`before` or `after` of a change rule: the dataset as `dataset` is, each resource with its
+    effective level and the `fields` of its Table Schema (`fields(schema)` reads them); `{}`
+    where the dataset does not exist, so `has(after.id)` tells a removal."""
+    if entry is None:
+        return {}
+    dataset = plain_dataset(entry)
+    resources = dataset["resources"] if isinstance(dataset["resources"], list) else []
+    dataset["resources"] = [
+        {"fields": fields(r.get("schema")), **plain_resource(r, dataset)}
+        for r in resources
+        if isinstance(r, dict)
+    ]
+    return dataset
 
 
 def plain_config(config: Config) -> dict[str, Any]:

@@ -6,8 +6,10 @@ finding for that entry, and evaluation goes on with the rest.
 
 Findings of dataset and resource rules point into the dataset's entry; those
 of field rules point at the field in its Table Schema, where the field's
-`sensitivity` and `redaction` are declared. `change` rules compare two
-catalogs and are evaluated by the change gate, not here.
+`sensitivity` and `redaction` are declared. `change` rules compare a dataset
+at two refs: `evaluate_changes` runs them once per changed dataset for `govkit
+diff` and `govkit ci`, and their findings point into the entry at head (at
+base for a removed dataset).
 """
 
 from __future__ import annotations
@@ -103,6 +105,39 @@ def evaluate(catalog: Catalog, packs: Sequence[PolicyPack], today: dt.date) -> l
     units = plain_units(catalog.units.model if catalog.units else None)
     for entry in catalog.datasets:
         _dataset(evaluation, entry, units)
+    return evaluation.findings
+
+
+@dataclass(frozen=True)
+class DatasetChange:
+    """One dataset at two refs as change rules read it: `before` and `after` built by
+    `plain_side` (`{}` where the dataset does not exist), and the entry findings point into."""
+
+    dataset: str
+    before: dict[str, Any]
+    after: dict[str, Any]
+    document: YamlDocument
+
+
+def evaluate_changes(
+    catalog: Catalog, changes: Iterable[DatasetChange], packs: Sequence[PolicyPack], today: dt.date
+) -> list[Finding]:
+    """Findings of every `change` rule of `packs` over each changed dataset; `catalog` (the
+    head side) gives `config`."""
+    rules: dict[Scope, list[CompiledRule]] = {scope: [] for scope in Scope}
+    for pack in packs:
+        for rule in pack.rules:
+            rules[rule.scope].append(rule)
+    if not rules[Scope.change]:
+        return []
+    bindings = Bindings(plain_config(catalog.config.model), today.isoformat())
+    evaluation = _Evaluation(catalog, rules, bindings, {"before": None, "after": None})
+    for number, change in enumerate(changes):
+        evaluation.bind("before", (number, "before"), change.before)
+        evaluation.bind("after", (number, "after"), change.after)
+        target = _Target(change.document, "", change.dataset)
+        for rule in rules[Scope.change]:
+            evaluation.check(rule, target)
     return evaluation.findings
 
 

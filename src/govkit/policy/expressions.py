@@ -27,6 +27,7 @@ from typing import Any
 
 import cel
 
+from govkit.diff.tableschema import breaking_changes
 from govkit.policy.models import Scope
 
 SCOPE_VARIABLES: Mapping[Scope, tuple[str, ...]] = {
@@ -35,7 +36,7 @@ SCOPE_VARIABLES: Mapping[Scope, tuple[str, ...]] = {
     Scope.field: ("dataset", "unit", "resource", "field", "config", "today"),
     Scope.change: ("before", "after", "config", "today"),
 }
-FUNCTIONS = ("level_rank", "publishable", "add_period")
+FUNCTIONS = ("level_rank", "publishable", "add_period", "breaking_changes")
 # The named functions of the CEL library govkit uses (operators are `_+_`, `@in`...).
 CEL_FUNCTIONS = frozenset(
     {
@@ -252,7 +253,20 @@ def _level_functions(config: Mapping[str, Any]) -> dict[str, Callable[..., Any]]
         rank = level_rank(level)
         return 0 <= rank <= export_rank
 
-    return {"level_rank": level_rank, "publishable": publishable, "add_period": add_period}
+    return {
+        "level_rank": level_rank,
+        "publishable": publishable,
+        "add_period": add_period,
+        "breaking_changes": _breaking_changes,
+    }
+
+
+def _breaking_changes(before: object, after: object) -> list[str]:
+    """`breaking_changes(b, r)`: what breaks the data's consumers between two versions of a
+    resource (their `fields`), as text; [] when nothing does. Never raises."""
+    old = before.get("fields") if isinstance(before, dict) else None
+    new = after.get("fields") if isinstance(after, dict) else None
+    return breaking_changes(old, new)
 
 
 class Bindings:

@@ -24,7 +24,7 @@ _MARKUP = re.compile(r"([\\`*_\[\]<>|~&])")
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    blocks = [f"### govkit {_cell(report.command)}", _summary(report)]
+    blocks = [f"### govkit {_cell(report.command)}", *_compared(report), _summary(report)]
     active = _worst_first(report.active)
     if active:
         blocks.append(_table(active, waived=False))
@@ -37,6 +37,14 @@ def render(report: Report, options: RenderOptions) -> str:
             f"<details>\n<summary>{count}</summary>\n\n{_table(waived, waived=True)}\n\n</details>"
         )
     return "\n\n".join(blocks) + "\n"
+
+
+def _compared(report: Report) -> list[str]:
+    """Which commits a diff or ci run read, so a comment says what it describes."""
+    if "base" not in report.refs:
+        return []
+    base, head = report.refs["base"], report.refs.get("head", "the working tree")
+    return [f"Changes from {_cell(base)} to {_cell(head)}."]
 
 
 def _unlisted(report: Report) -> str:
@@ -90,6 +98,11 @@ def _cells(finding: Finding, *, waived: bool) -> list[str]:
 
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
+
+
+def cell(text: str) -> str:
+    """Text made safe for a table cell (also `govkit log`'s tables)."""
+    return _cell(text)
 
 
 def _cell(text: str) -> str:

@@ -1,0 +1,410 @@
+"""Build a release: source, selection, gate, then (unless it is a dry run) the files.
+
+The release folder holds, for an export level:
+
+    datasets/DATASET/datapackage.json     a Data Package v2 per released dataset
+    datasets/DATASET/data/RESOURCE.csv    its released, redacted data
+    datasets/DATASET.zip                  the package as one reproducible zip
+    data.json  dcat.jsonld  ckan/DATASET.json     portal metadata
+    catalog.zip                           everything above, in one bundle
+    manifest.json                         every file with its size and sha256
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govkit.catalog.loader import CATALOG_DIR, SCHEMAS_DIR, Catalog, load_catalog
+from govkit.catalog.models import AccessLevel, Config, Unit
+from govkit.errors import GovkitError
+from govkit.export import codes, release
+from govkit.export.datapackage import FileFacts, ReleasedResource, descriptor
+from govkit.export.gate import DataCheck, Gate, forced, run_gate
+from govkit.export.manifest import manifest
+from govkit.export.portal import Portal, PortalDataset, ckan_payload, data_json, dcat
+from govkit.export.provenance import Release, Source, open_source, release_facts
+from govkit.export.redaction import Column, HashKey, Options, columns, hash_key
+from govkit.export.selection import (
+    PackageChoice,
+    ResourceChoice,
+    Selection,
+    Treatment,
+    export_level,
+    select,
+)
+from govkit.export.tableschema import released_schema
+from govkit.export.writer import Written, table_for, write_table
+from govkit.export.ziparchive import Compressed, Deflater, Entry, write_zip
+from govkit.findings import Finding, Location, Report
+from govkit.rules import Rule, Violation
+
+PORTAL_FORMATS = ("datapackage", "data.json", "dcat", "ckan")
+BUNDLE = "catalog.zip"
+DATASETS = "datasets"
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    level: str | None = None
+    out: Path | None = None
+    ref: str | None = None
+    dry_run: bool = False
+    force_reason: str | None = None
+    allow_dirty: bool = False
+    escape_formulas: bool = False
+    today: dt.date | None = None
+    max_findings: int = 100
+    cache: Path | None = None
+    progress: Callable[[str], None] | None = None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    report: Report
+    out: Path
+    release: Release
+    written: bool = False
+    refused: bool = False
+    files: tuple[FileFacts, ...] = ()
+
+
+def export_release(root: Path, options: ExportOptions, environ: Mapping[str, str]) -> ExportResult:
+    """Release what `options.level` may see from the catalog at `root`."""
+    if options.force_reason is not None and not options.force_reason.strip():
+        raise GovkitError(
+            "--force needs a --reason TEXT saying why; it is written into the release"
+        )
+    with open_source(root, options.ref, allow_dirty=options.allow_dirty) as source:
+        catalog, loaded = load_catalog(source.tree)
+        config = catalog.config.model
+        level = export_level(config, options.level or config.export.level)
+        out = _destination(root, options.out or Path(config.export.out), options.out is None)
+        release.check_destination(
+            out, root, [root / d for d in (CATALOG_DIR, SCHEMAS_DIR, "policies", ".git")]
+        )
+        _check_formats(config)
+        facts = release_facts(source, level.id, environ, options.force_reason)
+        selection = select(catalog, level)
+        key = hash_key(list(selection.resources), environ)
+        job = _Job(catalog, source, selection, facts, key, options, out)
+        return job.run(loaded)
+
+
+def _destination(root: Path, out: Path, from_config: bool) -> Path:
+    return root / out if from_config and not out.is_absolute() else out
+
+
+def _check_formats(config: Config) -> None:
+    unknown = [f for f in config.export.formats if f not in PORTAL_FORMATS]
+    if unknown:
+        raise GovkitError(
+            f"govkit.yaml export.formats: unknown {', '.join(unknown)}; "
+            f"choose from {', '.join(PORTAL_FORMATS)}"
+        )
+
+
+@dataclass
+class _Job:
+    catalog: Catalog
+    source: Source
+    selection: Selection
+    release: Release
+    key: HashKey | None
+    options: ExportOptions
+    out: Path
+    findings: list[Finding] = field(default_factory=list)
+    scratch: Path = field(default_factory=Path)
+    """Private temporary folder: data files read out of a commit, the dry run's DuckDB."""
+
+    @property
+    def config(self) -> Config:
+        return self.catalog.config.model
+
+    def run(self, loaded: Sequence[Finding]) -> ExportResult:
+        with tempfile.TemporaryDirectory(prefix="govkit-export-") as scratch:
+            self.scratch = Path(scratch)
+            gate = self._gate(loaded)
+            self.findings.extend(gate.findings)
+            refused = gate.errors > 0
+            if refused or self.options.dry_run:
+                if not refused:
+                    self._preview(gate)
+                return ExportResult(self._report(gate), self.out, self.release, refused=refused)
+            files = self._written(gate)
+        return ExportResult(self._report(gate), self.out, self.release, True, False, files)
+
+    def _gate(self, loaded: Sequence[Finding]) -> Gate:
+        today = self.options.today or dt.date.today()
+        check = DataCheck(
+            self.scratch, self.options.max_findings, self.options.cache, self.options.progress
+        )
+        gate = run_gate(
+            self.catalog,
+            loaded=loaded,
+            selection=self.selection,
+            source=self.source,
+            today=today,
+            data=check,
+        )
+        if self.options.force_reason is not None and gate.errors:
+            gate = forced(gate, self.options.force_reason)
+        return gate
+
+    def _report(self, gate: Gate) -> Report:
+        return Report(
+            "export",
+            str(self.source.root),
+            tuple(self.findings),
+            rules={**gate.rules, **{r.code: r.info for r in _EXPORT_RULES}},
+            unlisted=gate.tallies,
+        )
+
+    # -- dry run ---------------------------------------------------------------------------
+
+    def _preview(self, gate: Gate) -> None:
+        for choice in self.selection.resources:
+            written = self._table(choice, None, self.scratch)
+            self._describe(choice, gate.rows.get(choice.key, written.rows), written)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _written(self, gate: Gate) -> tuple[FileFacts, ...]:
+        """The release written; any failure to write leaves `out` as it was."""
+        try:
+            return self._write()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            where = f" ({error.filename})" if error.filename else ""
+            raise GovkitError(
+                f"the release could not be written: {reason}{where}; {self.out} is unchanged"
+            ) from error
+
+    def _write(self) -> tuple[FileFacts, ...]:
+        with release.staged(self.out) as staging:
+            scratch = staging / ".scratch"
+            scratch.mkdir()
+            with Deflater(os.cpu_count() or 1) as deflater:
+                writing = _Writing(staging, scratch, deflater, self.release.epoch)
+                packages = [self._package(p, writing) for p in self.selection.packages]
+                self._portal(packages, writing)
+                writing.bundle()
+            files = writing.manifest(self.release)
+            shutil.rmtree(scratch)
+        return files
+
+    def _package(self, package: PackageChoice, writing: _Writing) -> PortalDataset:
+        dataset = package.dataset
+        folder = f"{DATASETS}/{dataset.id}"
+        pending = []
+        for choice in package.resources:
+            relative = f"data/{choice.resource.name}.csv"
+            target = writing.staging / folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            written = self._table(choice, target, writing.scratch)
+            pending.append((choice, relative, written, writing.compress(f"{folder}/{relative}")))
+        released = {
+            c.resource.name: {f.name for f in c.fields if f.treatment is Treatment.keep}
+            for c in package.resources
+        }
+        resources = []
+        for choice, relative, written, future in pending:
+            facts = writing.facts(future.result())
+            schema = released_schema(choice, released)
+            resources.append(_released(choice, relative, facts, schema, written.rows))
+            self._describe(choice, written.rows, written)
+        unit = self._unit(dataset.unit)
+        described = descriptor(dataset, resources, self.config, unit, self.release)
+        writing.json(f"{folder}/datapackage.json", described)
+        writing.zip(f"{folder}.zip", folder, dataset.id)
+        return PortalDataset(dataset, unit, self._level(dataset.access_level), resources, folder)
+
+    def _portal(self, datasets: list[PortalDataset], writing: _Writing) -> None:
+        formats = self.config.export.formats
+        if not {"data.json", "dcat", "ckan"} & set(formats):
+            return
+        portal = Portal(self.config, self.release, self._base_url())
+        if "data.json" in formats:
+            writing.json("data.json", data_json(portal, datasets))
+        if "dcat" in formats:
+            writing.json("dcat.jsonld", dcat(portal, datasets))
+        if "ckan" in formats:
+            for item in datasets:
+                writing.json(f"ckan/{item.dataset.id}.json", ckan_payload(portal, item))
+
+    def _table(self, choice: ResourceChoice, target: Path | None, spill: Path) -> Written:
+        """Write (or, without a target, only measure) one released table; DuckDB spills to
+        `spill`, which is on the destination's file system when writing."""
+        normalize = self.config.export.normalize
+        options = Options(
+            "digits" in normalize, "letters" in normalize, self.options.escape_formulas
+        )
+        path = self.source.local_path(choice.data_path, self.scratch)
+        table = table_for(choice.resource, choice.schema.data, path)
+        missing = [str(v) for v in choice.schema.data.get("missingValues", [""])]
+
+        def plan(positions: Mapping[str, int]) -> list[Column]:
+            return columns(choice, positions, missing, options)
+
+        workdir = Path(tempfile.mkdtemp(prefix="duckdb-", dir=spill))
+        return write_table(table, plan, target, workdir, self.key)
+
+    def _describe(self, choice: ResourceChoice, rows: int, written: Written) -> None:
+        """The released-resource finding, and a formula finding per field that has them."""
+        self.findings.append(
+            self._at_resource(codes.RELEASED, choice, _released_message(choice, rows))
+        )
+        for name, (count, row) in sorted(written.formula_cells.items()):
+            self.findings.append(_formula_finding(choice, name, count, row))
+
+    def _at_resource(self, rule: Rule[object], choice: ResourceChoice, message: str) -> Finding:
+        entry = next(e for e in self.catalog.datasets if e.model.id == choice.dataset.id)
+        index = entry.model.resources.index(choice.resource)
+        violation = entry.violation(
+            f"/resources/{index}", message, dataset=choice.dataset.id, resource=choice.resource.name
+        )
+        finding: Finding = rule.finding(violation)
+        return finding
+
+    def _unit(self, unit_id: str) -> Unit | None:
+        units = self.catalog.units.model.units if self.catalog.units else []
+        return next((unit for unit in units if unit.id == unit_id), None)
+
+    def _level(self, level: str) -> AccessLevel:
+        return next(candidate for candidate in self.config.access_levels if candidate.id == level)
+
+    def _base_url(self) -> str:
+        base = self.config.export.base_url or self.config.organisation.homepage
+        if not base:
+            raise GovkitError(
+                "portal metadata needs absolute links: set export.base_url in govkit.yaml "
+                "(where the release folder is served), or organisation.homepage"
+            )
+        return base if base.endswith("/") else base + "/"
+
+
+_EXPORT_RULES = (
+    codes.RELEASED,
+    codes.WITHHELD_DATASET,
+    codes.WITHHELD_RESOURCE,
+    codes.WITHHELD_FIELD,
+    codes.FORMULA_CELLS,
+    codes.AGGREGATE_REFUSED,
+    codes.FORCED,
+    codes.ISO_DATE_COLUMN,
+    codes.NOT_COMMITTED,
+)
+
+
+def _released(
+    choice: ResourceChoice, relative: str, facts: FileFacts, schema: dict[str, Any], rows: int
+) -> ReleasedResource:
+    return ReleasedResource(
+        choice.resource.name,
+        FileFacts(relative, facts.bytes, facts.sha256),
+        schema,
+        rows,
+        choice.resource.title,
+        choice.resource.description,
+    )
+
+
+def _released_message(choice: ResourceChoice, rows: int) -> str:
+    """`released as PATH: N rows (a masked, b hashed; ISO dates added: c; 2 fields withheld)`."""
+    treated = [
+        f"{f.name} {f.treatment.value}ed"
+        for f in choice.fields
+        if f.treatment is not Treatment.keep
+    ]
+    isos = [str(f.spec["iso_date"]) for f in choice.fields if "iso_date" in f.spec]
+    parts = [", ".join(treated)] if treated else []
+    if isos:
+        parts.append(f"ISO dates added: {', '.join(isos)}")
+    if choice.dropped:
+        parts.append(f"{_plural(len(choice.dropped), 'field')} withheld")
+    path = f"{DATASETS}/{choice.dataset.id}/data/{choice.resource.name}.csv"
+    details = f" ({'; '.join(parts)})" if parts else ""
+    return f"released as {path}: {_plural(rows, 'row')}{details}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _formula_finding(choice: ResourceChoice, name: str, count: int, row: int) -> Finding:
+    cells = _plural(count, "cell")
+    message = (
+        f"{cells} of field '{name}' start like a spreadsheet formula (= + - @), first at row "
+        f"{row}; check the data, or export with --escape-formulas"
+    )
+    location = Location(choice.data_path, row, 1)
+    violation = Violation(message, location, choice.dataset.id, choice.resource.name, name, row)
+    return codes.FORMULA_CELLS.finding(violation)
+
+
+class _Writing:
+    """The files of one release being written into the staging folder."""
+
+    def __init__(self, staging: Path, scratch: Path, deflater: Deflater, epoch: int) -> None:
+        self.staging = staging
+        self.scratch = scratch
+        self.deflater = deflater
+        self.epoch = epoch
+        self.compressed: dict[str, Future[Compressed]] = {}
+        self.files: dict[str, FileFacts] = {}
+
+    def compress(self, relative: str) -> Future[Compressed]:
+        stream = self.scratch / f"{len(self.compressed)}.deflate"
+        future = self.deflater.submit(self.staging / relative, stream)
+        self.compressed[relative] = future
+        return future
+
+    def facts(self, compressed: Compressed) -> FileFacts:
+        relative = compressed.source.relative_to(self.staging).as_posix()
+        facts = FileFacts(relative, compressed.size, compressed.sha256)
+        self.files[relative] = facts
+        return facts
+
+    def json(self, relative: str, content: Any) -> None:
+        target = self.staging / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_json_bytes(content))
+        self.facts(self.compress(relative).result())
+
+    def zip(self, relative: str, folder: str, prefix: str) -> None:
+        """A zip of everything written under `folder`, entries named `prefix/...`."""
+        members = [
+            Entry(prefix + name[len(folder) :], future.result())
+            for name, future in self.compressed.items()
+            if name.startswith(folder + "/")
+        ]
+        self._zip(relative, members)
+
+    def bundle(self) -> None:
+        members = [Entry(name, future.result()) for name, future in self.compressed.items()]
+        self._zip(BUNDLE, members)
+
+    def _zip(self, relative: str, members: list[Entry]) -> None:
+        target = self.staging / relative
+        digest = write_zip(target, members, self.epoch)
+        self.files[relative] = FileFacts(relative, target.stat().st_size, digest)
+
+    def manifest(self, facts: Release) -> tuple[FileFacts, ...]:
+        files = tuple(sorted(self.files.values(), key=lambda f: f.path))
+        content = _json_bytes(manifest(facts, files))
+        (self.staging / release.MANIFEST).write_bytes(content)
+        return files
+
+
+def _json_bytes(content: Any) -> bytes:
+    return (json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode(
+        "utf-8"
+    )

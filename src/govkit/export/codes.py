@@ -1,0 +1,125 @@
+"""The export rules (GK6xx): what a release holds, what it withholds and why.
+
+Declared here, away from the export machinery, so listing rules stays cheap.
+"""
+
+from __future__ import annotations
+
+from govkit.findings import Severity
+from govkit.rules import declare
+
+RELEASED = declare(
+    "GK601",
+    "released-resource",
+    Severity.INFO,
+    """A resource is released at the export level, with what was done to its fields.
+
+    The message says where its data goes in the release, how many rows it has
+    and which fields were masked, hashed or normalised, so a dry run is a
+    complete preview of the release.
+    """,
+)
+WITHHELD_DATASET = declare(
+    "GK602",
+    "withheld-dataset",
+    Severity.INFO,
+    """A dataset is left out of the release, and why.
+
+    A dataset is released only when its access level is at most as strict as
+    the export level; a `classified` dataset never is, whatever the level; at
+    a public level a dataset that an exemption covers whole is withheld too.
+    Nothing of it (not even its title) appears in the release.
+    """,
+)
+WITHHELD_RESOURCE = declare(
+    "GK603",
+    "withheld-resource",
+    Severity.INFO,
+    """A resource of a released dataset is left out of the release, and why.
+
+    A resource's level is its own or else its dataset's; it is released only
+    when that level is at most as strict as the export level. At a public
+    level, a resource an exemption names is withheld, and a resource whose
+    data or Table Schema cannot be read is never released.
+    """,
+)
+WITHHELD_FIELD = declare(
+    "GK604",
+    "withheld-field",
+    Severity.INFO,
+    """A field of a released resource is left out of its data and its schema, and why.
+
+    `redaction: drop` removes a field. At a public level, a field an exemption
+    covers is removed unless the schema gives it a redaction (the redaction is
+    how the exemption is applied), and a `personal` or `special` field without
+    a redaction is always removed: export never publishes personal data as it
+    is, whatever the rest of the catalog says.
+
+    Fix: if the field should be published, give it a `redaction` (mask, hash).
+    """,
+)
+FORMULA_CELLS = declare(
+    "GK605",
+    "formula-cells",
+    Severity.WARNING,
+    """Text cells start like a spreadsheet formula (`=`, `+`, `-`, `@`, tab or return).
+
+    A spreadsheet opening the released CSV may run such a cell as a formula
+    (CSV injection): `=HYPERLINK(...)` can leak what a reader's sheet holds.
+    Numbers are never flagged, only text fields.
+
+    Fix: check the source data; or export with `--escape-formulas`, which puts
+    a `'` before such cells in text fields (never in numbers).
+    """,
+)
+AGGREGATE_REFUSED = declare(
+    "GK606",
+    "aggregate-redaction",
+    Severity.ERROR,
+    """A field asks for `redaction: aggregate`, which a row-level export cannot apply.
+
+    Aggregation publishes counts or sums instead of rows; the export writes
+    rows, so it cannot honour the redaction, and it will not publish the field
+    as it is. The resource is withheld.
+
+    Fix: publish an aggregated resource made for the purpose, choose `drop`,
+    `mask` or `hash` for the field, or restrict the resource.
+    """,
+)
+FORCED = declare(
+    "GK607",
+    "forced-export",
+    Severity.WARNING,
+    """The release was made despite errors, with `--force --reason TEXT`.
+
+    The errors stay in the report, suppressed, and the reason is written into
+    every package and the manifest, so whoever reads the release can see that
+    it was forced and why. Redaction and withholding still apply in full.
+    """,
+)
+ISO_DATE_COLUMN = declare(
+    "GK608",
+    "iso-date-column",
+    Severity.ERROR,
+    """A field's `iso_date` cannot be added to the release.
+
+    `iso_date: NAME` asks the export to add a column NAME with the ISO 8601
+    form of a Jalali date; it needs `calendar: jalali` on the field, and NAME
+    must not be the name of another field.
+
+    Fix: add `calendar: jalali`, or choose another name.
+    """,
+)
+NOT_COMMITTED = declare(
+    "GK609",
+    "data-not-committed",
+    Severity.ERROR,
+    """A data file to be released is not in the commit being released.
+
+    A release is made from a commit, so that it can be made again byte for
+    byte. A data file that git does not track (often because it is ignored)
+    would be released from the working tree only.
+
+    Fix: commit the file, or pass `--allow-dirty` to release the working tree as it is.
+    """,
+)

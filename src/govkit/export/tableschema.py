@@ -1,0 +1,127 @@
+"""The Table Schema of a released table: the source schema, less what was withheld.
+
+A dropped field disappears; govkit's Iranian identifier formats become
+`default` (the name is kept under `_govkit`); a masked or hashed field becomes plain text with
+only `required` left of its constraints (a pattern, enum or bound would no
+longer hold), and `example` goes too, since it may show a real value. Keys
+follow: a primary or unique key loses its meaning when one of its fields is
+dropped or masked (a hash keeps values distinct, so it keeps them), and a
+foreign key is kept only when both ends are released unchanged in the same
+package. The released columns are written in schema order, so `fieldsMatch`
+is left at its default.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from govkit.catalog.tableschema import IRANIAN_FORMATS
+from govkit.export.selection import FieldChoice, ResourceChoice, Treatment
+
+# What a masked or hashed field keeps of its descriptor.
+_REDACTED_KEEPS = ("name", "title", "description", "sensitivity", "redaction", "subject_role")
+_UNIQUE_KEEPING = frozenset({Treatment.keep, Treatment.hash})
+
+
+def released_schema(
+    choice: ResourceChoice, released: Mapping[str, Collection[str]]
+) -> dict[str, Any]:
+    """The schema to publish with `choice`; `released` maps each resource of the package to the
+    names of its fields released unchanged (for foreign keys)."""
+    source = choice.schema.data
+    schema: dict[str, Any] = {
+        key: copy.deepcopy(value)
+        for key, value in source.items()
+        if key not in ("fields", "primaryKey", "uniqueKeys", "foreignKeys", "fieldsMatch")
+    }
+    missing = [str(v) for v in source.get("missingValues", [""])]
+    schema["fields"] = [spec for f in choice.fields for spec in _field(f, missing)]
+    treatments = {f.name: f.treatment for f in choice.fields}
+    primary = _key(source.get("primaryKey"))
+    if primary and _key_survives(primary, treatments):
+        schema["primaryKey"] = source["primaryKey"]
+    unique_keys = [k for k in source.get("uniqueKeys") or [] if _key_survives(_key(k), treatments)]
+    if unique_keys:
+        schema["uniqueKeys"] = unique_keys
+    foreign = [
+        fk for fk in source.get("foreignKeys") or [] if _reference_holds(fk, choice, released)
+    ]
+    if foreign:
+        schema["foreignKeys"] = foreign
+    return schema
+
+
+def _field(choice: FieldChoice, missing: Sequence[str]) -> list[dict[str, Any]]:
+    spec = copy.deepcopy(dict(choice.spec))
+    if choice.treatment is not Treatment.keep:
+        spec = _redacted(spec, choice.treatment)
+    if spec.get("format") in IRANIAN_FORMATS:
+        # Not a Table Schema format: readers get a plain string, govkit keeps its own name.
+        spec["_govkit"] = {"format": spec["format"]}
+        spec["format"] = "default"
+    fields = [spec]
+    iso = spec.get("iso_date")
+    if isinstance(iso, str) and spec.get("calendar") == "jalali":
+        fields.append(_iso_field(iso, choice.name, missing))
+    return fields
+
+
+def _redacted(spec: dict[str, Any], treatment: Treatment) -> dict[str, Any]:
+    kept = {key: spec[key] for key in _REDACTED_KEEPS if key in spec}
+    kept["type"] = "string"
+    constraints = {}
+    original = spec.get("constraints") or {}
+    if original.get("required") is True:
+        constraints["required"] = True
+    if treatment is Treatment.hash and original.get("unique") is True:
+        constraints["unique"] = True
+    if constraints:
+        kept["constraints"] = constraints
+    if "missingValues" in spec:
+        kept["missingValues"] = spec["missingValues"]
+    return kept
+
+
+def _iso_field(name: str, source: str, missing: Sequence[str]) -> dict[str, Any]:
+    field: dict[str, Any] = {
+        "name": name,
+        "type": "date",
+        "format": "default",
+        "description": f"The date in '{source}' in the Gregorian calendar (ISO 8601), "
+        "added on export.",
+    }
+    if "" not in missing:  # an invalid or missing Jalali date is written as an empty cell
+        field["missingValues"] = [""]
+    return field
+
+
+def _key(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, dict):  # uniqueKeys entries are lists; tolerate the v1 object form
+        return _key(value.get("fields"))
+    return []
+
+
+def _key_survives(fields: Sequence[str], treatments: Mapping[str, Treatment]) -> bool:
+    return bool(fields) and all(treatments.get(name) in _UNIQUE_KEEPING for name in fields)
+
+
+def _reference_holds(
+    foreign: Any, choice: ResourceChoice, released: Mapping[str, Collection[str]]
+) -> bool:
+    if not isinstance(foreign, dict) or not isinstance(foreign.get("reference"), dict):
+        return False
+    reference = foreign["reference"]
+    target = str(reference.get("resource", ""))
+    unchanged = {f.name for f in choice.fields if f.treatment is Treatment.keep}
+    # An empty resource means this resource itself; `dataset/resource` is another package.
+    target_fields = unchanged if target in ("", choice.resource.name) else released.get(target)
+    if target_fields is None:
+        return False
+    own, theirs = _key(foreign.get("fields")), _key(reference.get("fields"))
+    return bool(own) and set(own) <= unchanged and set(theirs) <= set(target_fields)

@@ -1,0 +1,366 @@
+"""The change gate: the catalog compared between git refs, for `govkit diff` and `govkit ci`.
+
+`diff` reads, at both refs, only the entries that changed and those that use
+a changed Table Schema or data file; describes each change (GK5xx); and runs
+the packs' `change` rules on every changed dataset.
+
+`ci` measures a merge request from where it left its base (the merge base,
+as `git diff BASE...` does) to the working tree. It checks what the request
+touched the way `lint`, `validate` and `check` check a whole catalog, then
+adds the diff. A change to govkit.yaml, units.yaml or a policy pack can
+affect any entry, so then the whole catalog is checked.
+
+Every report says which commits it read (`Report.refs`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from govkit.catalog import lint as lint_rules
+from govkit.catalog import structure
+from govkit.catalog.loader import CONFIG_FILE, UNITS_FILE, Catalog, load_catalog
+from govkit.catalog.scope import EntryIndex, Subset, is_entry
+from govkit.catalog.tree import FileTree, Tree
+from govkit.diff.compare import DatasetPair, compare, pair_datasets
+from govkit.diff.snapshot import Side, read_side
+from govkit.findings import Finding, Report, RuleInfo, Tally
+from govkit.gitio import ChangedPath, Commit, Repository
+from govkit.policy import library, waivers
+from govkit.policy.context import plain_side
+from govkit.policy.evaluate import DatasetChange, evaluate, evaluate_changes
+from govkit.policy.pack import PolicyPack
+from govkit.rules import all_rules
+
+WORKING_TREE = "working tree"
+_ID_LINE = re.compile(rb"""^id:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$""", re.M)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a run reports: rules selected or ignored, the day dates are judged on."""
+
+    today: dt.date
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class DataOptions:
+    """How `ci` validates data, as `govkit validate` does."""
+
+    max_findings: int = 100
+    cache: Path | None = None
+    progress: Callable[[str], None] | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The entries a run reads at head and at base; None reads every entry."""
+
+    head: frozenset[str] | None
+    base: frozenset[str] | None
+
+    @classmethod
+    def whole(cls) -> Scope:
+        return cls(None, None)
+
+
+# -- govkit diff ---------------------------------------------------------------------------
+
+
+def diff(root: Path, base_ref: str, head_ref: str | None, selection: Selection) -> Report:
+    """The changes between two refs (`head_ref` None: the working tree), judged by the packs."""
+    with Repository(root) as repository:
+        base = repository.resolve(base_ref)
+        head = repository.resolve(head_ref) if head_ref else None
+        changed = repository.changed(base, head)
+        head_tree: Tree = repository.tree(head) if head else FileTree(root)
+        scope = _scope(changed, head_tree, whole_on_config=False)
+        head_label = head.label if head else WORKING_TREE
+        head_side = read_side(head_tree, "head", head_label, scope.head)
+        base_side = read_side(
+            repository.tree(base), "base", base.label, scope.base, head_side.catalog.config
+        )
+        refs = _refs(repository, base, head)
+    packs, infos = _packs(head_side.catalog, selection)
+    findings = _changes(base_side, head_side, changed, packs, selection.today)
+    findings = _waived(head_side.catalog, findings, infos, selection.today)
+    report = Report("diff", str(root), tuple(findings), rules=infos, refs=refs)
+    return report.select(selection.select, selection.ignore)
+
+
+# -- govkit ci -----------------------------------------------------------------------------
+
+
+def ci(root: Path, base_ref: str, selection: Selection, data: DataOptions) -> Report:
+    """Lint, validate and check what changed since `base_ref`, then the change rules."""
+    read = _read_change(root, base_ref)
+    packs, infos = _packs(read.catalog, selection)
+    findings, tallies = _checks(read, root, packs, selection.today, data)
+    head = Side("head", WORKING_TREE, read.catalog, skipped=read.left_out)
+    findings.extend(_changes(read.base, head, read.changed, packs, selection.today))
+    findings = _waived(read.catalog, findings, infos, selection.today)
+    report = Report("ci", str(root), tuple(findings), infos, tuple(tallies), read.refs)
+    return report.select(selection.select, selection.ignore)
+
+
+@dataclass(frozen=True)
+class _Change:
+    """What `ci` read: the working tree's entries in scope (with the loader's findings), the
+    entries read only for their foreign keys, the base side, and the commits."""
+
+    catalog: Catalog
+    loaded: list[Finding]
+    extras: frozenset[str]
+    base: Side
+    changed: list[ChangedPath]
+    fresh_schemas: frozenset[str] | None
+    refs: dict[str, str]
+
+    @property
+    def left_out(self) -> frozenset[str]:
+        return frozenset(f.location.path for f in self.loaded if f.code in _LEFT_OUT)
+
+
+def _read_change(root: Path, base_ref: str) -> _Change:
+    with Repository(root) as repository:
+        tip = repository.resolve(base_ref)
+        head = repository.head()
+        base = repository.merge_base(tip, head)
+        changed = repository.changed(base, None)
+        base_tree = repository.tree(base)
+        head_tree = FileTree(root)
+        scope = _scope(changed, head_tree, whole_on_config=True, base_tree=base_tree)
+        catalog, loaded = load_catalog(Subset(head_tree, scope.head))
+        catalog, loaded, extras = _with_references(head_tree, scope, catalog, loaded)
+        scope = _widened(scope, extras)
+        base_side = read_side(base_tree, "base", tip.label, scope.base, catalog.config)
+        refs = {**_refs(repository, tip, None), "merge_base": base.sha}
+    fresh = _changed_schemas(changed, scope)
+    return _Change(catalog, loaded, extras, base_side, changed, fresh, refs)
+
+
+def _checks(
+    read: _Change,
+    root: Path,
+    packs: Sequence[PolicyPack],
+    today: dt.date,
+    data: DataOptions,
+) -> tuple[list[Finding], list[Tally]]:
+    """lint, the packs and the data of what is in scope, as those commands report them."""
+    findings = [*read.loaded, *_lint(read.catalog, read.fresh_schemas)]
+    findings.extend(evaluate(read.catalog, packs, today))
+    found, tallies = _data(read.catalog, root, findings, data)
+    findings.extend(found)
+    outside = _ids(read.catalog, read.extras)
+    kept = [f for f in findings if f.location.path not in read.extras and f.dataset not in outside]
+    return kept, [t for t in tallies if t.dataset not in outside]
+
+
+# Loader findings whose entry is left out of the catalog.
+_LEFT_OUT = frozenset({"GK101", "GK112"})
+
+
+def _changed_schemas(changed: list[ChangedPath], scope: Scope) -> frozenset[str] | None:
+    """Table Schemas (by name under schemas/) that changed; None when everything is checked."""
+    if scope.head is None:
+        return None
+    paths = {path for change in changed for path in change.paths}
+    return frozenset(p.removeprefix("schemas/") for p in paths if p.startswith("schemas/"))
+
+
+def _lint(catalog: Catalog, fresh: frozenset[str] | None) -> Iterator[Finding]:
+    """The lint rules. A Table Schema unchanged since the base gets its structural check only:
+    frictionless's descriptor validation (GK108's slow part, 0.1 s with its import) ran when
+    the schema changed, and `govkit lint` runs it on every schema."""
+    for rule in lint_rules.RULES:
+        if rule is not lint_rules.invalid_table_schema or fresh is None:
+            yield from rule.run(catalog)
+            continue
+        schemas = catalog.table_schemas
+        yield from rule.run(
+            replace(catalog, table_schemas={n: schemas[n] for n in fresh & schemas.keys()})
+        )
+        for name in sorted(schemas.keys() - fresh):
+            yield from map(rule.finding, structure.violations(schemas[name], "table-schema"))
+
+
+def _data(
+    catalog: Catalog, root: Path, lint_findings: list[Finding], options: DataOptions
+) -> tuple[list[Finding], list[Tally]]:
+    """The data of every resource in scope checked against its Table Schema."""
+    from govkit import validation  # noqa: PLC0415 - pulls in DuckDB
+    from govkit.engine.resources import ResultCache, validate_all  # noqa: PLC0415
+
+    jobs = validation.catalog_jobs(catalog, root, lint_findings)
+    if not jobs:
+        return [], []
+    results = validate_all(
+        [job for job, _ in jobs.values()],
+        max_listed=options.max_findings,
+        cache=ResultCache(options.cache) if options.cache else None,
+        progress=options.progress,
+    )
+    findings: list[Finding] = []
+    tallies: list[Tally] = []
+    for key, (_, where) in jobs.items():
+        findings.extend(validation.findings_of(results[key], where))
+        tallies.extend(validation.tallies_of(results[key], where))
+    return findings, tallies
+
+
+# -- shared ----------------------------------------------------------------------------------
+
+
+def _packs(
+    catalog: Catalog, selection: Selection
+) -> tuple[tuple[PolicyPack, ...], dict[str, RuleInfo]]:
+    packs = library.enabled_packs(catalog.tree, catalog.config)
+    infos: dict[str, RuleInfo] = {
+        **{rule.code: rule.info for rule in all_rules()},
+        **library.rule_infos(packs),
+    }
+    library.check_selectors([*selection.select, *selection.ignore], infos)
+    return packs, infos
+
+
+def _changes(
+    base: Side,
+    head: Side,
+    changed: list[ChangedPath],
+    packs: Sequence[PolicyPack],
+    today: dt.date,
+) -> list[Finding]:
+    """The GK5xx description of every change, then the packs' change rules on each dataset."""
+    renames = {change.path: change.old_path for change in changed if change.old_path}
+    pairs = pair_datasets(base, head, renames)
+    findings = compare(base, head, pairs)
+    changes = [_dataset_change(pair, base, head) for pair in pairs]
+    moved = [change for change in changes if change.before != change.after]
+    findings.extend(evaluate_changes(head.catalog, moved, packs, today))
+    return findings
+
+
+def _dataset_change(pair: DatasetPair, base: Side, head: Side) -> DatasetChange:
+    before = plain_side(pair.before.document.data if pair.before else None, base.fields_of)
+    after = plain_side(pair.after.document.data if pair.after else None, head.fields_of)
+    return DatasetChange(pair.dataset, before, after, pair.document)
+
+
+def _waived(
+    catalog: Catalog, findings: list[Finding], infos: dict[str, RuleInfo], today: dt.date
+) -> list[Finding]:
+    loaded = waivers.load_waivers(catalog.tree, infos)
+    return waivers.apply_waivers(findings, loaded, today)
+
+
+def _scope(
+    changed: list[ChangedPath],
+    head_tree: Tree,
+    *,
+    whole_on_config: bool,
+    base_tree: Tree | None = None,
+) -> Scope:
+    """The entries that changed, and those that use a changed Table Schema or data file.
+
+    With `base_tree` (ci), also the entries that share an id with a changed entry whose id
+    is new, so lint can see a duplicate id.
+    """
+    paths = {path for change in changed for path in change.paths}
+    if whole_on_config and any(_affects_every_entry(path) for path in paths):
+        return Scope.whole()
+    head = {change.path for change in changed if change.status != "D" and is_entry(change.path)}
+    used = [path.removeprefix("schemas/") for path in paths if path.startswith("schemas/")]
+    used += [
+        path.removeprefix("catalog/")
+        for path in paths
+        if path.startswith("catalog/") and not is_entry(path)
+    ]
+    index = EntryIndex(head_tree)
+    head |= index.mentioning(used)
+    if base_tree is not None:
+        head |= index.with_ids(_new_ids(changed, head_tree, base_tree))
+    base = head | {path for path in paths if is_entry(path)}
+    return Scope(frozenset(head), frozenset(base))
+
+
+def _affects_every_entry(path: str) -> bool:
+    return path in (CONFIG_FILE, UNITS_FILE) or path.startswith("policies/")
+
+
+def _new_ids(changed: list[ChangedPath], head_tree: Tree, base_tree: Tree) -> set[str]:
+    """Ids of changed entries that their file did not have at base."""
+    new: set[str] = set()
+    for change in changed:
+        if change.status == "D" or not is_entry(change.path):
+            continue
+        now = _entry_ids(head_tree, change.path)
+        was = _entry_ids(base_tree, change.old_path or change.path)
+        new |= now - was
+    return new
+
+
+def _entry_ids(tree: Tree, path: str) -> set[str]:
+    try:
+        content = tree.read(path)
+    except OSError:
+        return set()
+    return {found.decode("utf-8") for found in _ID_LINE.findall(content)}
+
+
+def _with_references(
+    tree: Tree, scope: Scope, catalog: Catalog, loaded: list[Finding]
+) -> tuple[Catalog, list[Finding], frozenset[str]]:
+    """Add the entries whose resources the scope's foreign keys name (`dataset/resource`), so
+    their keys can be checked; they are read, not reported on."""
+    if scope.head is None:
+        return catalog, loaded, frozenset()
+    have = {entry.model.id for entry in catalog.datasets}
+    wanted = _referenced_datasets(catalog) - have
+    extras = frozenset(EntryIndex(tree).with_ids(wanted) - scope.head) if wanted else frozenset()
+    if not extras:
+        return catalog, loaded, frozenset()
+    catalog, loaded = load_catalog(Subset(tree, scope.head | extras))
+    return catalog, loaded, extras
+
+
+def _referenced_datasets(catalog: Catalog) -> set[str]:
+    named: set[str] = set()
+    for document in catalog.table_schemas.values():
+        keys = document.data.get("foreignKeys")
+        for foreign in keys if isinstance(keys, list) else []:
+            reference = foreign.get("reference") if isinstance(foreign, dict) else None
+            target = reference.get("resource") if isinstance(reference, dict) else None
+            if isinstance(target, str) and "/" in target:
+                named.add(target.split("/", 1)[0])
+    return named
+
+
+def _widened(scope: Scope, extras: frozenset[str]) -> Scope:
+    if scope.head is None or scope.base is None or not extras:
+        return scope
+    return Scope(scope.head | extras, scope.base | extras)
+
+
+def _ids(catalog: Catalog, paths: frozenset[str]) -> set[str]:
+    """Ids of the entries read only for their foreign keys: not this change's to report on."""
+    return {entry.model.id for entry in catalog.datasets if entry.document.path in paths}
+
+
+def _refs(repository: Repository, base: Commit, head: Commit | None) -> dict[str, str]:
+    """Which commits were read. A diff of two commits also says whether the working tree has
+    catalog changes it did not read; the working tree is named with the commit it sits on."""
+    current = repository.head()
+    refs = {"base": base.label, "base_commit": base.sha}
+    if head is None:
+        return refs | {"head": f"{WORKING_TREE} (HEAD {current.short})", "head_commit": current.sha}
+    refs |= {"head": head.label, "head_commit": head.sha}
+    uncommitted = len(repository.dirty(current))
+    if uncommitted:
+        refs["not_read"] = f"{uncommitted} uncommitted catalog file(s) of the working tree"
+    return refs

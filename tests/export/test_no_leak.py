@@ -1,0 +1,184 @@
+"""The one thing export must never do: publish what it should not.
+
+Hypothesis builds random small catalogs (levels of datasets and resources,
+exemptions, field sensitivities and redactions, forced or not) whose every
+cell holds a unique marker, releases them at a random level, and searches the
+bytes of every released file, and of every member of every zip, for markers
+that must not be there: any value of a resource above the level (or
+classified, or exempt), and any raw value of a field that is dropped, masked,
+hashed, exempt, or personal without a redaction.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govkit import api
+from tests.export.builders import ENVIRON, csv, dataset, resource, write_catalog
+
+LEVELS = ["public", "restricted-public", "internal", "confidential", "classified"]
+PUBLIC_FACING = {"public", "restricted-public"}
+SENSITIVITIES = [None, "none", "personal", "special", "commercial"]
+REDACTIONS = [None, None, "drop", "mask", "hash", "aggregate"]
+
+
+@dataclass
+class Markers:
+    """Unique, fixed-width cell values, so one is never part of another."""
+
+    count: int = 0
+
+    def next(self) -> str:
+        self.count += 1
+        return f"MK{self.count:06d}Q"
+
+
+@dataclass
+class Oracle:
+    forbidden: set[str] = field(default_factory=set)
+    expected: set[str] = field(default_factory=set)
+    """Markers of kept fields of released resources: they must be in a written release."""
+
+
+fields_strategy = st.lists(
+    st.tuples(st.sampled_from(SENSITIVITIES), st.sampled_from(REDACTIONS)), min_size=1, max_size=4
+)
+# Open levels come up more often, so that most examples release something to search.
+open_levels = st.sampled_from(["public", "public", "restricted-public", *LEVELS])
+resource_strategy = st.tuples(
+    st.one_of(st.none(), st.none(), open_levels), fields_strategy, st.integers(1, 3)
+)
+exemption_strategy = st.sampled_from(["none", "whole", "resource", "field"])
+dataset_strategy = st.tuples(
+    open_levels,
+    st.lists(resource_strategy, min_size=1, max_size=2),
+    exemption_strategy,
+)
+catalog_strategy = st.lists(dataset_strategy, min_size=1, max_size=3)
+
+
+def build(root: Path, shapes: list[Any], level: str) -> Oracle:
+    markers, oracle = Markers(), Oracle()
+    entries, schemas, data = [], {}, {}
+    for d_index, (d_level, resources, exemption_kind) in enumerate(shapes):
+        dataset_id = f"ds{d_index:03d}q"
+        described, exemptions = [], []
+        for r_index, (r_level, field_shapes, row_count) in enumerate(resources):
+            name = f"rs{d_index:03d}{r_index:03d}q"
+            described.append(resource(dataset_id, name, r_level))
+            fields = [_field(f_index, shape) for f_index, shape in enumerate(field_shapes)]
+            schemas[name] = {"fields": fields, "missingValues": [""]}
+            rows = [[markers.next() for _ in fields] for _ in range(row_count)]
+            data[name] = csv([f["name"] for f in fields], rows)
+            exemption = _exemption(exemption_kind, name, fields)
+            if exemption is not None:
+                exemptions.append(exemption)
+            withheld = _resource_withheld(level, d_level, r_level, exemption_kind, fields)
+            for column, spec in enumerate(fields):
+                values = {row[column] for row in rows}
+                if withheld or _field_withheld(level, spec, exemption):
+                    oracle.forbidden |= values
+                else:
+                    oracle.expected |= values
+        entries.append(dataset(dataset_id, d_level, described, exemptions=exemptions))
+    write_catalog(root, entries, schemas, data)
+    return oracle
+
+
+def _field(index: int, shape: tuple[str | None, str | None]) -> dict[str, Any]:
+    sensitivity, redaction = shape
+    spec: dict[str, Any] = {"name": f"f{index}", "type": "string"}
+    if sensitivity is not None:
+        spec["sensitivity"] = sensitivity
+    if redaction is not None:
+        spec["redaction"] = redaction
+    return spec
+
+
+def _exemption(kind: str, name: str, fields: list[dict[str, Any]]) -> dict[str, Any] | None:
+    base = {"law": "ir-foi", "article": "14"}
+    if kind == "whole" and name.endswith("000q"):
+        return base
+    if kind == "resource":
+        return {**base, "resources": [name]}
+    if kind == "field":
+        return {**base, "resources": [name], "fields": [fields[0]["name"]]}
+    return None
+
+
+def _rank(level: str | None) -> int:
+    return LEVELS.index(level) if level is not None else -1
+
+
+def _resource_withheld(
+    level: str, d_level: str, r_level: str | None, exemption: str, fields: list[dict[str, Any]]
+) -> bool:
+    if "classified" in (d_level, r_level):
+        return True
+    if max(_rank(d_level), _rank(r_level)) > _rank(level):
+        return True
+    if level in PUBLIC_FACING and exemption in ("whole", "resource"):
+        return True
+    return any(f.get("redaction") == "aggregate" for f in fields)
+
+
+def _field_withheld(level: str, spec: dict[str, Any], exemption: dict[str, Any] | None) -> bool:
+    if spec.get("redaction") in ("drop", "mask", "hash"):
+        return True  # its raw values never leave, whatever else happens
+    if level not in PUBLIC_FACING:
+        return False
+    exempt = exemption is not None and spec["name"] in exemption.get("fields", [])
+    return exempt or spec.get("sensitivity") in ("personal", "special")
+
+
+def released_bytes(out: Path) -> list[bytes]:
+    """Every file of the release, and every member of every zip in it."""
+    contents = []
+    for path in sorted(out.rglob("*")):
+        if not path.is_file():
+            continue
+        contents.append(path.read_bytes())
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                contents.extend(archive.read(name) for name in archive.namelist())
+    return contents
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    shapes=catalog_strategy,
+    level=st.sampled_from(["public", "public", *LEVELS[:-1]]),
+    forced=st.booleans(),
+)
+def test_nothing_leaks(shapes: list[Any], level: str, forced: bool) -> None:
+    with tempfile.TemporaryDirectory(prefix="govkit-leak-") as folder:
+        root, out = Path(folder) / "catalog", Path(folder) / "release"
+        oracle = build(root, shapes, level)
+        result = api.export(
+            root,
+            level=level,
+            out=out,
+            allow_dirty=True,
+            force_reason="property test" if forced else None,
+            environ=ENVIRON,
+        )
+        if not result.written:
+            assert not out.exists()
+            return
+        released = released_bytes(out)
+        everything = b"\n".join(released)
+        leaked = sorted(m for m in oracle.forbidden if m.encode() in everything)
+        assert not leaked, f"released what it must not: {leaked}"
+        missing = sorted(m for m in oracle.expected if m.encode() not in everything)
+        assert not missing, f"withheld what it may release: {missing}"

@@ -1,0 +1,174 @@
+"""The release folder is replaced whole or not at all, and never one govkit did not write."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from govkit import api
+from govkit.errors import GovkitError
+from govkit.export import release, writer, ziparchive
+from tests.export.builders import ENVIRON
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def export(root: Path, out: Path, **options: object) -> None:
+    api.export(root, out=out, allow_dirty=True, environ=ENVIRON, **options)  # type: ignore[arg-type]
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.govkit"))
+
+
+def test_a_new_release_replaces_the_previous_one_whole(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    export(small, out)
+    (small / "catalog/finance/budget/budget-1403.csv").write_text("programme,approved\nroads,1\n")
+    export(small, out)
+    assert "roads,1\n" in (out / "datasets/budget/data/budget-1403.csv").read_text()
+    assert leftovers(out) == []
+    assert oct(out.stat().st_mode & 0o777) == "0o755"
+    assert oct((out / "manifest.json").stat().st_mode & 0o777) == "0o644"
+
+
+@pytest.mark.parametrize("stage", ["copy", "compress"])
+def test_a_disk_full_midway_leaves_the_previous_release(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    out = tmp_path / "release"
+    export(small, out)
+    before = snapshot(out)
+    calls = {"n": 0}
+    original = writer._copy if stage == "copy" else ziparchive.compress
+
+    def full_disk(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the first file is written, the second fills the disk
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return original(*args, **kwargs)  # type: ignore[operator]
+
+    if stage == "copy":
+        monkeypatch.setattr(writer, "_copy", full_disk)
+    else:
+        monkeypatch.setattr(ziparchive, "compress", full_disk)
+    with pytest.raises(GovkitError, match="No space left on device") as raised:
+        export(small, out)
+    assert f"{out} is unchanged" in str(raised.value)
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_leftovers_of_a_killed_export_go_with_the_next_one(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    export(small, out)
+    stale = tmp_path / ".release.govkit-newabc123"
+    (stale / "datasets").mkdir(parents=True)
+    export(small, out)
+    assert leftovers(out) == []
+
+
+def test_a_release_moved_aside_by_a_killed_swap_is_put_back(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    export(small, out)
+    before = snapshot(out)
+    aside = tmp_path / ".release.govkit-oldxyz"
+    aside.mkdir()
+    out.rename(aside / "release")
+    with release.staged(out):
+        assert snapshot(out) == before  # put back before anything else happens
+        assert [name for name in leftovers(out) if "-old" in name] == []
+
+
+def test_the_swap_without_renameat2(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(release, "_exchange", lambda first, second: False)
+    out = tmp_path / "release"
+    export(small, out)
+    export(small, out)
+    assert (out / "manifest.json").is_file()
+    assert leftovers(out) == []
+
+
+def test_an_empty_folder_may_be_the_destination(small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "empty"
+    out.mkdir()
+    export(small, out)
+    assert (out / "manifest.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("prepare", "message"),
+    [
+        ("file", "exists and is a file"),
+        ("foreign", "is a folder govkit did not write"),
+        ("symlink", "is a symbolic link"),
+    ],
+)
+def test_destinations_that_are_refused(
+    small: Path, tmp_path: Path, prepare: str, message: str
+) -> None:
+    out = tmp_path / "out"
+    if prepare == "file":
+        out.write_text("not a folder")
+    elif prepare == "foreign":
+        out.mkdir()
+        (out / "thesis.docx").write_text("precious")
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        out.symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(GovkitError, match=message):
+        export(small, out)
+    if prepare == "foreign":
+        assert (out / "thesis.docx").read_text() == "precious"
+
+
+@pytest.mark.parametrize("inside", ["catalog/out", "schemas", "policies/x", ".", ".."])
+def test_the_catalog_is_never_a_destination(small: Path, inside: str) -> None:
+    with pytest.raises(GovkitError, match=r"inside the catalog|would replace the catalog root"):
+        export(small, small / inside)
+
+
+def test_a_folder_beside_the_catalog_files_is_fine(small: Path) -> None:
+    export(small, small / "dist")
+    assert (small / "dist/manifest.json").is_file()
+
+
+def test_no_permission_to_write(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests may run as root, whom file modes do not stop: refuse where the release goes.
+    original = release.tempfile.mkdtemp
+
+    def refuse(suffix: str | None = None, prefix: str | None = None, dir: str | None = None) -> str:
+        if dir is not None and Path(dir) == tmp_path:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return original(suffix, prefix, dir)
+
+    monkeypatch.setattr(release.tempfile, "mkdtemp", refuse)
+    with pytest.raises(GovkitError, match=r"cannot write the release in .*: Permission denied"):
+        export(small, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root is not stopped by file modes")
+def test_a_read_only_parent_folder(small: Path, tmp_path: Path) -> None:
+    parent = tmp_path / "locked"
+    parent.mkdir()
+    parent.chmod(0o555)
+    try:
+        with pytest.raises(GovkitError, match="Permission denied"):
+            export(small, parent / "out")
+    finally:
+        parent.chmod(0o755)
