@@ -25,9 +25,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import cel
-
 from govkit.diff.tableschema import breaking_changes
+from govkit.policy.celib import cel
 from govkit.policy.models import Scope
 
 SCOPE_VARIABLES: Mapping[Scope, tuple[str, ...]] = {
