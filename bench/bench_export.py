@@ -150,23 +150,25 @@ class Timing:
     label: str
     seconds: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """User + system CPU seconds: the work done, whatever else the machine is running."""
 
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
 
 
-def measured(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one run, under GNU time."""
+def measured(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds of one run, under GNU time."""
     with tempfile.NamedTemporaryFile("r") as report:
-        wrapper = [str(GNU_TIME), "-f", "%e %M", "-o", report.name]
+        wrapper = [str(GNU_TIME), "-f", "%e %M %U %S", "-o", report.name]
         done = subprocess.run(
             [*wrapper, *command], cwd=cwd, env=env, capture_output=True, check=False
         )
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr.decode()[-2000:]}")
-        seconds, rss_kb = report.read().split()[-2:]
-    return float(seconds), float(rss_kb) / 1024
+        seconds, rss_kb, user, system = report.read().split()[-4:]
+    return float(seconds), float(rss_kb) / 1024, float(user) + float(system)
 
 
 def peer_command(root: Path, out: Path) -> tuple[str, list[str]]:
@@ -208,9 +210,10 @@ def run(root: Path, plain: Path, work: Path, runs: int) -> tuple[str, list[Timin
     for _ in range(runs):
         for timing, command in zip(timings, commands, strict=True):
             (work / "peer.zip").unlink(missing_ok=True)
-            seconds, rss = measured(command, root, env)
+            seconds, rss, cpu = measured(command, root, env)
             timing.seconds.append(seconds)
             timing.rss_mb.append(rss)
+            timing.cpu.append(cpu)
     return peer_name, timings
 
 
@@ -280,13 +283,14 @@ def report(
         f"Data: {size / 1e9:.2f} GB of CSV in {options.datasets} resources; "
         f"the release holds {release_size / 1e9:.2f} GB (loose files, zips, metadata).",
         "",
-        "| run | median s | best s | peak RSS MB | × peer |",
-        "|---|---|---|---|---|",
+        "| run | median s | best s | CPU s | peak RSS MB | × peer |",
+        "|---|---|---|---|---|---|",
     ]
     for timing in timings:
         lines.append(
             f"| {timing.label} | {timing.median:.1f} | {min(timing.seconds):.1f} | "
-            f"{max(timing.rss_mb):.0f} | {timing.median / peer.median:.2f} |"
+            f"{statistics.median(timing.cpu):.1f} | {max(timing.rss_mb):.0f} | "
+            f"{timing.median / peer.median:.2f} |"
         )
     verdict = "meets" if cold.median <= TARGET_RATIO * peer.median else "misses"
     lines += [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import os
 from pathlib import Path
 
 import pytest
@@ -160,15 +159,3 @@ def test_no_permission_to_write(
     with pytest.raises(GovkitError, match=r"cannot write the release in .*: Permission denied"):
         export(small, tmp_path / "out")
     assert not (tmp_path / "out").exists()
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root is not stopped by file modes")
-def test_a_read_only_parent_folder(small: Path, tmp_path: Path) -> None:
-    parent = tmp_path / "locked"
-    parent.mkdir()
-    parent.chmod(0o555)
-    try:
-        with pytest.raises(GovkitError, match="Permission denied"):
-            export(small, parent / "out")
-    finally:
-        parent.chmod(0o755)

@@ -172,7 +172,7 @@ class _Job:
 
     def _preview(self, gate: Gate) -> None:
         for choice in self.selection.resources:
-            written = self._table(choice, None, self.scratch)
+            written = self._table(choice, None)
             self._describe(choice, gate.rows.get(choice.key, written.rows), written)
 
     # -- writing ---------------------------------------------------------------------------
@@ -190,15 +190,15 @@ class _Job:
 
     def _write(self) -> tuple[FileFacts, ...]:
         with release.staged(self.out) as staging:
-            scratch = staging / ".scratch"
-            scratch.mkdir()
+            streams = staging / ".streams"  # deflated files, for the zips; gone before the swap
+            streams.mkdir()
             with Deflater(os.cpu_count() or 1) as deflater:
-                writing = _Writing(staging, scratch, deflater, self.release.epoch)
+                writing = _Writing(staging, streams, deflater, self.release.epoch)
                 packages = [self._package(p, writing) for p in self.selection.packages]
                 self._portal(packages, writing)
                 writing.bundle()
             files = writing.manifest(self.release)
-            shutil.rmtree(scratch)
+            shutil.rmtree(streams)
         return files
 
     def _package(self, package: PackageChoice, writing: _Writing) -> PortalDataset:
@@ -209,7 +209,7 @@ class _Job:
             relative = f"data/{choice.resource.name}.csv"
             target = writing.staging / folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            written = self._table(choice, target, writing.scratch)
+            written = self._table(choice, target)
             pending.append((choice, relative, written, writing.compress(f"{folder}/{relative}")))
         released = {
             c.resource.name: {f.name for f in c.fields if f.treatment is Treatment.keep}
@@ -240,9 +240,10 @@ class _Job:
             for item in datasets:
                 writing.json(f"ckan/{item.dataset.id}.json", ckan_payload(portal, item))
 
-    def _table(self, choice: ResourceChoice, target: Path | None, spill: Path) -> Written:
-        """Write (or, without a target, only measure) one released table; DuckDB spills to
-        `spill`, which is on the destination's file system when writing."""
+    def _table(self, choice: ResourceChoice, target: Path | None) -> Written:
+        """Write (or, without a target, only measure) one released table. DuckDB spills the
+        source data to the private scratch folder, never next to the release, where a killed
+        export would leave it."""
         normalize = self.config.export.normalize
         options = Options(
             "digits" in normalize, "letters" in normalize, self.options.escape_formulas
@@ -254,7 +255,7 @@ class _Job:
         def plan(positions: Mapping[str, int]) -> list[Column]:
             return columns(choice, positions, missing, options)
 
-        workdir = Path(tempfile.mkdtemp(prefix="duckdb-", dir=spill))
+        workdir = Path(tempfile.mkdtemp(prefix="duckdb-", dir=self.scratch))
         return write_table(table, plan, target, workdir, self.key)
 
     def _describe(self, choice: ResourceChoice, rows: int, written: Written) -> None:
@@ -353,16 +354,16 @@ def _formula_finding(choice: ResourceChoice, name: str, count: int, row: int) ->
 class _Writing:
     """The files of one release being written into the staging folder."""
 
-    def __init__(self, staging: Path, scratch: Path, deflater: Deflater, epoch: int) -> None:
+    def __init__(self, staging: Path, streams: Path, deflater: Deflater, epoch: int) -> None:
         self.staging = staging
-        self.scratch = scratch
+        self.streams = streams
         self.deflater = deflater
         self.epoch = epoch
         self.compressed: dict[str, Future[Compressed]] = {}
         self.files: dict[str, FileFacts] = {}
 
     def compress(self, relative: str) -> Future[Compressed]:
-        stream = self.scratch / f"{len(self.compressed)}.deflate"
+        stream = self.streams / f"{len(self.compressed)}.deflate"
         future = self.deflater.submit(self.staging / relative, stream)
         self.compressed[relative] = future
         return future
