@@ -24,7 +24,6 @@ import datetime as dt
 import json
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,25 +31,14 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from timing import expect_success, run_once
+
 HERE = Path(__file__).resolve().parent
 GENERATOR = HERE / "generate_catalog.py"
 BIN = Path(sys.executable).parent
 CHECK_TARGET = 3.0
 TODAY = "2026-11-28"
 PACKS = ("ir-foi", "access-levels", "governance", "freshness", "us-foia", "uk-foi")
-
-
-def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[bytes]]:
-    start = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, capture_output=True, check=False)
-    return time.perf_counter() - start, done
-
-
-def expect_success(done: subprocess.CompletedProcess[bytes], label: str) -> None:
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout.decode(errors="replace")[-4000:])
-        sys.stderr.write(done.stderr.decode(errors="replace")[-4000:])
-        raise SystemExit(f"`{label}` exited with {done.returncode}; the benchmark is void")
 
 
 def prepare(catalog: Path, datasets: int, cwd: Path) -> None:

@@ -36,6 +36,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from timing import expect_success, run_once
+
 HERE = Path(__file__).resolve().parent
 GENERATOR = HERE / "generate_catalog.py"
 BIN = Path(sys.executable).parent
@@ -65,19 +67,6 @@ def git(repo: Path, *args: str) -> str:
         check=True,
     )
     return done.stdout.strip()
-
-
-def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[bytes]]:
-    start = time.perf_counter()
-    done = subprocess.run(argv, cwd=cwd, capture_output=True, check=False)
-    return time.perf_counter() - start, done
-
-
-def expect_success(done: subprocess.CompletedProcess[bytes], label: str) -> None:
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout.decode(errors="replace")[-4000:])
-        sys.stderr.write(done.stderr.decode(errors="replace")[-4000:])
-        raise SystemExit(f"`{label}` exited with {done.returncode}; the benchmark is void")
 
 
 def edit(path: Path, pattern: str, replacement: str) -> None:
