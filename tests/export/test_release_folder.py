@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import faulthandler
 import hashlib
 from pathlib import Path
 
@@ -66,6 +67,59 @@ def test_a_disk_full_midway_leaves_the_previous_release(
     assert f"{out} is unchanged" in str(raised.value)
     assert snapshot(out) == before
     assert leftovers(out) == []
+
+
+def big_budget(root: Path) -> None:
+    """Make the budget table much larger than a pipe's buffer."""
+    rows = "".join(f"programme-{i:07d},{i}\n" for i in range(200_000))
+    (root / "catalog/finance/budget/budget-1403.csv").write_text("programme,approved\n" + rows)
+
+
+@pytest.mark.parametrize(
+    ("stage", "reason"), [("reader", "No space left on device"), ("writer", "Input/output error")]
+)
+def test_a_table_whose_writer_or_reader_fails_ends_the_export_without_waiting(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str, reason: str
+) -> None:
+    """DuckDB writes into a pipe read by the compressor: when either side stops, the other
+    must not wait for it forever. (A hang here ends the test run, with a traceback.)"""
+    big_budget(small)
+    out = tmp_path / "release"
+    export(small, out)
+    before = snapshot(out)
+    if stage == "reader":
+        original_compress = ziparchive.compress
+
+        def reader_fails(*args: object, **kwargs: object) -> object:
+            if args[4] is not None:  # a table, written through a pipe: fail before reading
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return original_compress(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ziparchive, "compress", reader_fails)
+    else:
+        original_copy = writer._copy
+
+        def writer_fails(*args: object, **kwargs: object) -> object:
+            original_copy(*args, **kwargs)  # type: ignore[arg-type]
+            raise OSError(errno.EIO, "Input/output error")
+
+        monkeypatch.setattr(writer, "_copy", writer_fails)
+    faulthandler.dump_traceback_later(120, exit=True)
+    try:
+        with pytest.raises(GovkitError, match=reason):
+            export(small, out)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+def test_a_large_table_is_released_whole(small: Path, tmp_path: Path) -> None:
+    big_budget(small)
+    out = tmp_path / "release"
+    export(small, out)
+    source = (small / "catalog/finance/budget/budget-1403.csv").read_bytes()
+    assert (out / "datasets/budget/data/budget-1403.csv").read_bytes() == source
 
 
 def test_leftovers_of_a_killed_export_go_with_the_next_one(small: Path, tmp_path: Path) -> None:

@@ -42,6 +42,8 @@ _ARABIC_YEH, _PERSIAN_YEH = "\u064a", "\u06cc"
 _ARABIC_KAF, _PERSIAN_KAF = "\u0643", "\u06a9"
 _LETTER_TABLE: Final = str.maketrans(_ARABIC_YEH + _ARABIC_KAF, _PERSIAN_YEH + _PERSIAN_KAF)
 _ARABIC_LETTER: Final = re.compile(f"[{_ARABIC_YEH}{_ARABIC_KAF}]")
+ARABIC_LETTERS: Final = (_ARABIC_YEH, _ARABIC_KAF)
+"""The Arabic letters that Persian text writes with other code points."""
 _SEPARATORS: Final = str.maketrans("", "", " -")
 
 
@@ -383,11 +385,13 @@ def _sql_macros() -> tuple[str, ...]:
     )
     compacted = "gk_compact(s)"
     return (
-        # translate() is slow, so it runs only on the rare values that need it.
+        # translate() is slow, so it runs only on the rare values that need it; strlen =
+        # length holds for ASCII text only, and is cheaper than the regular expression.
         _macro(
             "gk_normalize_digits",
             "s",
-            f"CASE WHEN regexp_matches(s, '{non_ascii_digit}') THEN {translate_digits} ELSE s END",
+            f"CASE WHEN strlen(s) <> length(s) AND regexp_matches(s, '{non_ascii_digit}') "
+            f"THEN {translate_digits} ELSE s END",
         ),
         _macro(
             "gk_normalize_letters",

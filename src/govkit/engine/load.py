@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +113,75 @@ def _load_typed(
 def _load_csv(
     connection: duckdb.DuckDBPyConnection, table: Table, name: str, workdir: Path, note: Note
 ) -> Loaded | None:
+    prepared = _prepare_csv(table, workdir, note)
+    if prepared is None:
+        return None
+    scan, reading = prepared
+    if not _read_csv(connection, table, replace(reading, table_name=name), note):
+        return None
+    blanks = _blank_records(connection, table, replace(reading, table_name=name), scan)
+    if not table.header:
+        fields = [str(f.get("name")) for f in table.schema.get("fields", [])]
+        return Loaded(fields[: reading.width], False, 0, 1, blanks, scan.arabic_script)
+    header = connection.execute(f"SELECT * EXCLUDE (extra) FROM {name} WHERE rowid = 0").fetchone()
+    labels = ["" if label is None else str(label) for label in header or ()]
+    return Loaded(labels, True, 1, 1, blanks, scan.arabic_script)
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A data file as one query that reads it once, in order, without storing it: VARCHAR
+    columns `c0`, `c1`, ... (and `extra`), data rows only."""
+
+    relation: str
+    """SQL for a FROM clause (with the file's path in it: no parameters)."""
+    labels: list[str]
+    has_header: bool
+
+
+def stream_table(
+    connection: duckdb.DuckDBPyConnection, table: Table, workdir: Path, note: Note
+) -> Stream | None:
+    """The file as a `Stream`, read as `load_table` reads it; None (after a note) when it is
+    unusable."""
+    if table.format not in ("csv", "tsv"):
+        return _stream_typed(connection, table, note)
+    prepared = _prepare_csv(table, workdir, note)
+    if prepared is None:
+        return None
+    scan, reading = prepared
+    fields = [str(f.get("name")) for f in table.schema.get("fields", [])]
+    labels = source.header_labels(scan.first_text, reading.delimiter, table.quote_char)
+    # One thread reads in order anyway, and the serial reader pads rows around quoted newlines.
+    options = _csv_options(table, reading) + f", header={str(table.header).lower()}, parallel=false"
+    relation = f"read_csv('{_sql_text(str(reading.path))}', {options})"
+    return Stream(relation, labels if table.header else fields, table.header)
+
+
+def _stream_typed(connection: duckdb.DuckDBPyConnection, table: Table, note: Note) -> Stream | None:
+    reader = _READERS.get(table.format)
+    if reader is None:
+        note(rules.DATA_UNREADABLE.code, f"govkit cannot read the {table.format} format", None)
+        return None
+    try:
+        described = connection.execute(f"DESCRIBE SELECT * FROM {reader}", [str(table.path)])
+        labels = [str(row[0]) for row in described.fetchall()]
+    except duckdb.Error as error:
+        message = f"not a readable {table.format} file: {_first_line(error)}"
+        note(rules.DATA_UNREADABLE.code, message, None)
+        return None
+    missing = _sql_text(str((list(table.schema.get("missingValues", [""])) or [""])[0]))
+    as_text = ", ".join(
+        f"coalesce(CAST({_quote(label)} AS VARCHAR), '{missing}') AS c{i}"
+        for i, label in enumerate(labels)
+    )
+    source_sql = reader.replace("?", f"'{_sql_text(str(table.path))}'")
+    relation = f"(SELECT {as_text}, NULL::VARCHAR AS extra FROM {source_sql})"
+    return Stream(relation, labels, True)
+
+
+def _prepare_csv(table: Table, workdir: Path, note: Note) -> tuple[source.Scan, _Reading] | None:
+    """The byte pass and the checks before DuckDB reads a CSV file."""
     delimiter = "\t" if table.format == "tsv" and table.delimiter == "," else table.delimiter
     algorithm = _algorithm(table, note)
     try:
@@ -134,15 +203,7 @@ def _load_csv(
     if width == 0:
         note(rules.DATA_UNREADABLE.code, "the file has no header row, only blank lines", None)
         return None
-    reading = _Reading(name, scan.readable, delimiter, width)
-    if not _read_csv(connection, table, reading, note):
-        return None
-    blanks = _blank_records(connection, table, reading, scan)
-    if not table.header:
-        return Loaded(fields[:width], False, 0, 1, blanks, scan.arabic_script)
-    header = connection.execute(f"SELECT * EXCLUDE (extra) FROM {name} WHERE rowid = 0").fetchone()
-    labels = ["" if label is None else str(label) for label in header or ()]
-    return Loaded(labels, True, 1, 1, blanks, scan.arabic_script)
+    return scan, _Reading("", scan.readable, delimiter, width)
 
 
 @dataclass(frozen=True)
@@ -155,17 +216,22 @@ class _Reading:
     width: int
 
 
-def _read_csv(
-    connection: duckdb.DuckDBPyConnection, table: Table, reading: _Reading, note: Note
-) -> bool:
+def _csv_options(table: Table, reading: _Reading) -> str:
+    """read_csv's options, every one pinned: nothing is sniffed or guessed."""
     columns = "".join(f"'c{i}': 'VARCHAR', " for i in range(reading.width))
     quote = _sql_text(table.quote_char)
-    options = (
-        f"columns={{{columns}'extra': 'VARCHAR'}}, header=false, all_varchar=true, "
+    return (
+        f"columns={{{columns}'extra': 'VARCHAR'}}, all_varchar=true, "
         f"delim='{_sql_text(reading.delimiter)}', quote='{quote}', escape='{quote}', "
         "null_padding=true, strict_mode=false, auto_detect=false, nullstr='\x01', "
         f"max_line_size={MAX_LINE}, buffer_size={BUFFER}"
     )
+
+
+def _read_csv(
+    connection: duckdb.DuckDBPyConnection, table: Table, reading: _Reading, note: Note
+) -> bool:
+    options = _csv_options(table, reading) + ", header=false"
     # The parallel reader is faster but cannot pad short rows around quoted newlines.
     for parallel in ("true", "false"):
         try:

@@ -12,12 +12,13 @@ The release folder holds, for an export level:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +43,7 @@ from govkit.export.selection import (
     select,
 )
 from govkit.export.tableschema import released_schema
-from govkit.export.writer import Written, table_for, write_table
+from govkit.export.writer import Pipe, Written, table_for, write_table
 from govkit.export.ziparchive import Compressed, Deflater, Entry, write_zip
 from govkit.findings import Finding, Location, Report
 from govkit.rules import Rule, Violation
@@ -207,10 +208,11 @@ class _Job:
         pending = []
         for choice in package.resources:
             relative = f"data/{choice.resource.name}.csv"
-            target = writing.staging / folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            written = self._table(choice, target)
-            pending.append((choice, relative, written, writing.compress(f"{folder}/{relative}")))
+            (writing.staging / folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            with self._pipe() as pipe:
+                future = writing.compress(f"{folder}/{relative}", pipe)
+                written = self._table_through(choice, pipe, future)
+            pending.append((choice, relative, written, future))
         released = {
             c.resource.name: {f.name for f in c.fields if f.treatment is Treatment.keep}
             for c in package.resources
@@ -240,10 +242,10 @@ class _Job:
             for item in datasets:
                 writing.json(f"ckan/{item.dataset.id}.json", ckan_payload(portal, item))
 
-    def _table(self, choice: ResourceChoice, target: Path | None) -> Written:
-        """Write (or, without a target, only measure) one released table. DuckDB spills the
-        source data to the private scratch folder, never next to the release, where a killed
-        export would leave it."""
+    def _table(self, choice: ResourceChoice, pipe: Pipe | None) -> Written:
+        """Write into `pipe` (or, without one, only measure) one released table. DuckDB's
+        files live in the private scratch folder, never next to the release, where a killed
+        export would leave them."""
         normalize = self.config.export.normalize
         options = Options(
             "digits" in normalize, "letters" in normalize, self.options.escape_formulas
@@ -256,7 +258,27 @@ class _Job:
             return columns(choice, positions, missing, options)
 
         workdir = Path(tempfile.mkdtemp(prefix="duckdb-", dir=self.scratch))
-        return write_table(table, plan, target, workdir, self.key)
+        return write_table(table, plan, pipe, workdir, self.key)
+
+    def _table_through(
+        self, choice: ResourceChoice, pipe: Pipe, reader: Future[Compressed]
+    ) -> Written:
+        try:
+            return self._table(choice, pipe)
+        except OSError as error:
+            # A reader that stopped breaks DuckDB's pipe; its own error says why. (The pipe is
+            # finished by now, so the reader is ending too.)
+            cause = reader.exception()
+            raise (cause if isinstance(cause, OSError) else error) from None
+
+    @contextlib.contextmanager
+    def _pipe(self) -> Iterator[Pipe]:
+        folder = Path(tempfile.mkdtemp(prefix="pipe-", dir=self.scratch))
+        pipe = Pipe(folder)
+        try:
+            yield pipe
+        finally:
+            pipe.finish()
 
     def _describe(self, choice: ResourceChoice, rows: int, written: Written) -> None:
         """The released-resource finding, and a formula finding per field that has them."""
@@ -362,9 +384,10 @@ class _Writing:
         self.compressed: dict[str, Future[Compressed]] = {}
         self.files: dict[str, FileFacts] = {}
 
-    def compress(self, relative: str) -> Future[Compressed]:
+    def compress(self, relative: str, pieces: Iterable[bytes] | None = None) -> Future[Compressed]:
+        """Compress a file written, or (with `pieces`) write it from them as it is compressed."""
         stream = self.streams / f"{len(self.compressed)}.deflate"
-        future = self.deflater.submit(self.staging / relative, stream)
+        future = self.deflater.submit(self.staging / relative, stream, pieces)
         self.compressed[relative] = future
         return future
 

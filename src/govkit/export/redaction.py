@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govkit.engine import iranian
+from govkit.engine.iranian import ARABIC_LETTERS
 from govkit.errors import GovkitError
 from govkit.export.selection import (
     NUMERIC_TYPES,
@@ -140,10 +141,8 @@ def _normalised(field: FieldChoice, source: str, options: Options) -> str:
         return f"gk_normalize_digits({source})"
     if options.letters and field.type in STRING_TYPES:
         # translate() is slow: it runs only on the few values that need it.
-        return (
-            f"CASE WHEN regexp_matches({source}, '[\\x{{64A}}\\x{{643}}]') "
-            f"THEN gk_normalize_letters({source}) ELSE {source} END"
-        )
+        arabic = " OR ".join(f"contains({source}, {_text(letter)})" for letter in ARABIC_LETTERS)
+        return f"CASE WHEN {arabic} THEN gk_normalize_letters({source}) ELSE {source} END"
     return source
 
 
@@ -162,8 +161,9 @@ def _text(value: str) -> str:
 
 
 def jalali_macro() -> str:
-    """`gk_jalali_iso(s)`: a Jalali `YYYY/MM/DD` (any one separator, any digits) as ISO
-    `YYYY-MM-DD`, NULL when it is not a Jalali date. Needs the engine's `gk_*` macros.
+    """SQL that defines `gk_jalali_iso(s)`: a Jalali `YYYY/MM/DD` (any one separator, any
+    digits) as ISO `YYYY-MM-DD`, NULL when it is not a Jalali date. Needs the engine's
+    `gk_*` macros.
 
     A list holds the Gregorian day of each 1 Farvardin (and one past the last year), so
     a year's length, and with it whether Esfand has 30 days, is the gap to the next."""
@@ -186,9 +186,14 @@ def jalali_macro() -> str:
     )
     offset = f"CAST({new_year} + {before} + {day} - 1 AS INTEGER)"
     iso = f"strftime(DATE '1970-01-01' + {offset}, '%Y-%m-%d')"
+    # Most cells are ASCII and need no digit clean-up; the others bind the cleaned-up text
+    # once (a macro's argument is repeated wherever the body names it).
     return (
-        "CREATE OR REPLACE TEMP MACRO gk_jalali_iso(s) AS "
-        f"([CASE WHEN {valid} THEN {iso} END for n in [gk_normalize_digits(s)]][1])"
+        "CREATE OR REPLACE TEMP MACRO gk_jalali_iso_ascii(n) AS "
+        f"(CASE WHEN {valid} THEN {iso} END);"
+        "CREATE OR REPLACE TEMP MACRO gk_jalali_iso(s) AS (CASE WHEN strlen(s) = length(s) "
+        "THEN gk_jalali_iso_ascii(s) "
+        "ELSE [gk_jalali_iso_ascii(n) for n in [gk_normalize_digits(s)]][1] END)"
     )
 
 

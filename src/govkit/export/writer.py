@@ -1,15 +1,23 @@
-"""Write a released table: the engine reads the file, DuckDB's `COPY ... TO` writes the CSV.
+"""Write a released table: DuckDB reads the data file and writes the CSV in one pass.
 
-Rows never pass through Python: the data file is loaded by the engine's reader
-(every cell VARCHAR, the declared encoding and dialect) and the released
-columns are written by one `COPY` with DuckDB's memory capped, so memory stays
-flat however big the file is. Columns the schema does not declare are never
-written.
+Rows never pass through Python and are never stored: one `COPY (SELECT ...
+FROM read_csv(...)) TO ...` reads the file as the engine does (every cell
+VARCHAR, the declared encoding and dialect, nothing sniffed) and writes the
+released columns, so memory stays flat however big the file is. Columns the
+schema does not declare are never written.
+
+The CSV goes through a `Pipe` (a FIFO in the private scratch folder) to the
+compressor, which writes the released file and deflates it while DuckDB is
+still writing: the two overlap instead of following each other, and the data
+is written to disk once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,12 +26,15 @@ import duckdb
 
 from govkit.catalog.models import Resource
 from govkit.engine.iranian import install_macros
-from govkit.engine.load import Loaded, Table, load_table
+from govkit.engine.load import Stream, Table, load_table, stream_table
 from govkit.errors import GovkitError
 from govkit.export.redaction import Column, HashKey, jalali_macro
 
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = "160MB"
+CHUNK = 1 << 20
 _JALALI_MACRO = jalali_macro()
+_PIPE_SIZE = 1 << 20  # Linux: fewer, larger reads from the pipe
+_F_SETPIPE_SZ = 1031
 
 
 @dataclass(frozen=True)
@@ -35,26 +46,81 @@ class Written:
     """Field name -> (count, row number of the first) for text cells that look like formulas."""
 
 
+class Pipe:
+    """A FIFO from DuckDB's `COPY` to a reader in another thread.
+
+    The reader's end is opened first (so DuckDB's open never blocks) and a spare
+    writing end is held until `finish`, so the reader sees the end of the data
+    only once the writer is done, however early or late DuckDB opens and closes
+    its own end. A reader that stops early drains the pipe to its end, so the
+    writer never waits for it; `abandoned` tells the writer not to start."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "released.csv"
+        os.mkfifo(self.path, 0o600)
+        self._reader = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
+        self._spare = os.open(self.path, os.O_WRONLY)
+        os.set_blocking(self._reader, True)
+        with contextlib.suppress(OSError):
+            import fcntl  # noqa: PLC0415 - POSIX only, like the FIFO itself
+
+            fcntl.fcntl(self._reader, _F_SETPIPE_SZ, _PIPE_SIZE)
+        self._lock = threading.Lock()
+        self.abandoned = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        while chunk := os.read(self._reader, CHUNK):
+            yield chunk
+
+    def finish(self) -> None:
+        """The writer is done: the reader gets the end of the data."""
+        with self._lock:
+            if self._spare >= 0:
+                os.close(self._spare)
+                self._spare = -1
+
+    def close(self) -> None:
+        """The reader is done, or stops early: what is still written is read and dropped."""
+        with self._lock:
+            if self._reader < 0:
+                return
+            self.abandoned = True
+        try:
+            while os.read(self._reader, CHUNK):
+                pass
+        finally:
+            os.close(self._reader)
+            self._reader = -1
+
+
 def write_table(
     table: Table,
     plan: Callable[[Mapping[str, int]], Sequence[Column]],
-    target: Path | None,
+    pipe: Pipe | None,
     workdir: Path,
     key: HashKey | None,
 ) -> Written:
-    """Write the columns `plan` makes (from where each field's column is) to `target` as
-    UTF-8 CSV; with no target, only count rows and formula-like cells."""
-    connection = _connect(workdir)
+    """Write the columns `plan` makes (from where each field's column is) as UTF-8 CSV into
+    `pipe`; with none, only count rows and formula-like cells. The pipe is finished whatever
+    happens, so its reader never waits for a writer that has gone."""
     try:
-        source = _load(connection, table, workdir)
-        columns = plan(source.positions)
-        rows = _count(connection, source)
-        formulas = _formula_cells(connection, source, columns)
-        if target is not None:
-            _copy(connection, source, columns, target, key)
-        return Written(rows, formulas)
+        connection = _connect(workdir)
+        try:
+            stream = _stream(connection, table, workdir)
+            columns = plan(positions(table, stream.labels, stream.has_header))
+            formulas = _formula_cells(connection, stream, columns, table, workdir)
+            if pipe is None:
+                rows = _count(connection, stream)
+            elif pipe.abandoned:
+                raise OSError(f"{table.path.name}: the release's writer stopped")
+            else:
+                rows = _copy(connection, stream, columns, pipe.path, key)
+            return Written(rows, formulas)
+        finally:
+            connection.close()
     finally:
-        connection.close()
+        if pipe is not None:
+            pipe.finish()
 
 
 def table_for(resource: Resource, schema: Mapping[str, Any], path: Path) -> Table:
@@ -85,78 +151,91 @@ def _connect(workdir: Path) -> duckdb.DuckDBPyConnection:
     connection = duckdb.connect(":memory:")
     connection.execute(f"SET memory_limit='{MEMORY_LIMIT}'")
     connection.execute(f"SET temp_directory='{_sql_text(str(workdir))}'")
-    # Rows are written in the order they were read, so a release is the same every time.
+    # Rows are written in the order they were read, so a release is the same every time; one
+    # thread, as an ordered COPY gains little from more and the compressor uses them better.
     connection.execute("SET preserve_insertion_order=true")
+    connection.execute("SET threads=1")
     install_macros(connection)
     connection.execute(_JALALI_MACRO)
     return connection
 
 
-def _load(connection: duckdb.DuckDBPyConnection, table: Table, workdir: Path) -> _Source:
+def _stream(connection: duckdb.DuckDBPyConnection, table: Table, workdir: Path) -> Stream:
     problems: list[str] = []
-    loaded = load_table(
-        connection, table, "t", workdir, lambda _code, message, _row: problems.append(message)
+    stream = stream_table(
+        connection, table, workdir, lambda _code, message, _row: problems.append(message)
     )
-    if loaded is None:
+    if stream is None:
         raise GovkitError(f"{table.path.name}: cannot be read for export: {'; '.join(problems)}")
-    return _Source(loaded, positions(table, loaded.labels, loaded.has_header))
+    return stream
 
 
-@dataclass(frozen=True)
-class _Source:
-    loaded: Loaded
-    positions: dict[str, int]
-
-    @property
-    def rows(self) -> str:
-        return f"rowid >= {self.loaded.first_record}"
-
-
-def _count(connection: duckdb.DuckDBPyConnection, source: _Source) -> int:
-    found = connection.execute(f"SELECT count(*) FROM t WHERE {source.rows}").fetchone()
-    return int(found[0]) if found else 0
+def _count(connection: duckdb.DuckDBPyConnection, stream: Stream) -> int:
+    counted = connection.execute(f"SELECT count(*) FROM {stream.relation}").fetchone()
+    return int(counted[0]) if counted else 0
 
 
 def _formula_cells(
-    connection: duckdb.DuckDBPyConnection, source: _Source, columns: Sequence[Column]
+    connection: duckdb.DuckDBPyConnection,
+    stream: Stream,
+    columns: Sequence[Column],
+    table: Table,
+    workdir: Path,
 ) -> dict[str, tuple[int, int]]:
+    """Formula-like cells counted in one pass; where the first of each is, only when there
+    are some (it takes loading the file, to number its rows as frictionless does)."""
     checked = [column for column in columns if column.formula_check is not None]
     if not checked:
         return {}
-    aggregates = ", ".join(
-        f"count_if({c.formula_check}), min(rowid) FILTER (WHERE {c.formula_check})" for c in checked
-    )
-    found = connection.execute(f"SELECT {aggregates} FROM t WHERE {source.rows}").fetchone() or ()
-    cells: dict[str, tuple[int, int]] = {}
-    for index, column in enumerate(checked):
-        count, first = found[2 * index], found[2 * index + 1]
-        if count:
-            cells[column.name] = (int(count), source.loaded.row_number(int(first)))
-    return cells
+    counts = ", ".join(f"count_if({c.formula_check})" for c in checked)
+    found = connection.execute(f"SELECT {counts} FROM {stream.relation}")
+    counted = dict(zip(checked, found.fetchone() or (), strict=False))
+    flagged = [column for column in checked if counted.get(column)]
+    if not flagged:
+        return {}
+    firsts = _first_rows(connection, flagged, table, workdir)
+    return {c.name: (int(counted[c]), row) for c, row in zip(flagged, firsts, strict=True)}
+
+
+def _first_rows(
+    connection: duckdb.DuckDBPyConnection,
+    columns: Sequence[Column],
+    table: Table,
+    workdir: Path,
+) -> list[int]:
+    loaded = load_table(connection, table, "t", workdir, lambda _code, _message, _row: None)
+    if loaded is None:
+        raise GovkitError(f"{table.path.name}: cannot be read for export")
+    firsts = ", ".join(f"min(rowid) FILTER (WHERE {c.formula_check})" for c in columns)
+    where = f"rowid >= {loaded.first_record}"
+    found = connection.execute(f"SELECT {firsts} FROM t WHERE {where}").fetchone() or ()
+    return [loaded.row_number(int(first)) for first in found]
 
 
 def _copy(
     connection: duckdb.DuckDBPyConnection,
-    source: _Source,
+    stream: Stream,
     columns: Sequence[Column],
     target: Path,
     key: HashKey | None,
-) -> None:
+) -> int:
     # No cell is NULL (an absent cell is written empty), so the NULL marker is never written
     # and empty strings need no quotes.
     selected = ", ".join(
         f"coalesce({column.sql}, '') AS {_identifier(column.name)}" for column in columns
     )
     query = (
-        f"COPY (SELECT {selected} FROM t WHERE {source.rows}) TO '{_sql_text(str(target))}' "
+        f"COPY (SELECT {selected} FROM {stream.relation}) TO '{_sql_text(str(target))}' "
         "(FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULL '\x01', "
-        "NEW_LINE '\\n')"
+        "NEW_LINE '\\n', USE_TMP_FILE false)"
     )
     parameters: dict[str, Any] = key.parameters if key and "$gk_" in selected else {}
     try:
-        connection.execute(query, parameters)
+        copied = connection.execute(query, parameters)
     except duckdb.IOException as error:
         raise OSError(f"cannot write {target.name}: {_first_line(error)}") from error
+    counted = copied.fetchone()
+    return int(counted[0]) if counted else 0
 
 
 def _identifier(name: str) -> str:

@@ -16,16 +16,19 @@ bytes depend on the block size only, never on the threads.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import struct
 import zlib
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from zlib_ng import zlib_ng
 
 LEVEL = 6
 CHUNK = 1 << 20
@@ -78,34 +81,77 @@ class Deflater:
         self._files.shutdown(wait=True, cancel_futures=True)
         self._blocks.shutdown(wait=True, cancel_futures=True)
 
-    def submit(self, source: Path, stream: Path) -> Future[Compressed]:
-        return self._files.submit(compress, source, stream, self._blocks, 2 * self.workers)
+    def submit(
+        self, source: Path, stream: Path, pieces: Iterable[bytes] | None = None
+    ) -> Future[Compressed]:
+        return self._files.submit(self._compress, source, stream, pieces)
+
+    def _compress(self, source: Path, stream: Path, pieces: Iterable[bytes] | None) -> Compressed:
+        try:
+            return compress(source, stream, self._blocks, 2 * self.workers, pieces)
+        finally:
+            # However this ends, the producer of `pieces` must know nobody reads any more.
+            close = getattr(pieces, "close", None)
+            if callable(close):
+                close()
 
 
 def compress(
-    source: Path, stream: Path, blocks: Executor | None = None, ahead: int = 1
+    source: Path,
+    stream: Path,
+    blocks: Executor | None = None,
+    ahead: int = 1,
+    pieces: Iterable[bytes] | None = None,
 ) -> Compressed:
     """Deflate `source` into `stream` (raw deflate), reading it once; with an executor, up to
-    `ahead` blocks are deflated at a time, so memory stays a few blocks whatever the size."""
+    `ahead` blocks are deflated at a time, so memory stays a few blocks whatever the size.
+
+    With `pieces`, the content comes from them as it is produced and is written to `source`
+    in the same pass, so a file is compressed while it is still being made."""
     digest = hashlib.sha256()
     crc = size = written = 0
     pending: deque[Future[bytes]] = deque()
-    with source.open("rb") as reader, stream.open("wb") as writer:
-        block, primer = reader.read(BLOCK), b""
-        while True:
-            following = reader.read(BLOCK) if block else b""
-            last = not following
+    with contextlib.ExitStack() as files:
+        writer = files.enter_context(stream.open("wb"))
+        if pieces is None:
+            reader = files.enter_context(source.open("rb"))
+            pieces = iter(lambda: reader.read(BLOCK), b"")
+            copy = None
+        else:
+            copy = files.enter_context(source.open("wb"))
+        primer = b""
+        for block, last in _blocks(pieces):
+            if copy is not None:
+                copy.write(block)
             digest.update(block)
-            crc = zlib.crc32(block, crc)
+            crc = zlib_ng.crc32(block, crc)
             size += len(block)
             pending.append(_deflate(blocks, block, primer, last=last))
             primer = block[-_WINDOW:]
             while pending and (last or len(pending) > ahead):
                 written += writer.write(pending.popleft().result())
-            if last:
-                break
-            block = following
     return Compressed(source, stream, crc, size, written, digest.hexdigest())
+
+
+def _blocks(pieces: Iterable[bytes]) -> Iterator[tuple[bytes, bool]]:
+    """(block, whether it is the last) for the content of `pieces` cut into BLOCK bytes,
+    whatever the pieces' sizes (the deflated bytes depend on where blocks end); one empty
+    block when there is no content."""
+    buffer = bytearray()
+    held: bytes | None = None  # a full block, until it is known whether more follows
+    for piece in pieces:
+        buffer += piece
+        while len(buffer) >= BLOCK:
+            if held is not None:
+                yield held, False
+            held = bytes(buffer[:BLOCK])
+            del buffer[:BLOCK]
+    if held is not None and buffer:
+        yield held, False
+    elif held is not None:
+        yield held, True
+        return
+    yield bytes(buffer), True
 
 
 def _deflate(blocks: Executor | None, block: bytes, primer: bytes, *, last: bool) -> Future[bytes]:
@@ -120,9 +166,9 @@ def deflate_block(block: bytes, primer: bytes, last: bool) -> bytes:
     """One block of a stream: primed with the data before it, ended by a sync flush (or,
     for the last, the final block)."""
     if primer:
-        deflater = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=primer)
+        deflater = zlib_ng.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=primer)
     else:
-        deflater = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+        deflater = zlib_ng.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
     return deflater.compress(block) + deflater.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
 
 
