@@ -82,6 +82,9 @@ def test_data_that_fails_validation_refuses_the_release(small: Path, released: P
     assert "catalog/finance/budget/budget-1403.csv:2:1 GK211 error" in stdout
     assert "export refused: 1 error in what would be released; nothing was written" in stderr
     assert snapshot(released) == before
+    # The release is written while the data is validated: what was written is gone.
+    assert [p.name for p in released.parent.iterdir() if ".govkit-" in p.name] == []
+    assert "GK601" not in stdout
 
 
 def test_force_releases_anyway_and_records_why(small: Path, released: Path) -> None:

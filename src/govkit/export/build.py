@@ -19,7 +19,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from govkit.catalog.models import AccessLevel, Config, Unit
 from govkit.errors import GovkitError
 from govkit.export import codes, release
 from govkit.export.datapackage import FileFacts, ReleasedResource, descriptor
-from govkit.export.gate import DataCheck, Gate, forced, run_gate
+from govkit.export.gate import Checked, DataCheck, Gate, check_gate, forced
 from govkit.export.manifest import manifest
 from govkit.export.portal import Portal, PortalDataset, ckan_payload, data_json, dcat
 from govkit.export.provenance import Release, Source, open_source, release_facts
@@ -133,32 +133,51 @@ class _Job:
     def run(self, loaded: Sequence[Finding]) -> ExportResult:
         with tempfile.TemporaryDirectory(prefix="govkit-export-") as scratch:
             self.scratch = Path(scratch)
-            gate = self._gate(loaded)
-            self.findings.extend(gate.findings)
-            refused = gate.errors > 0
-            if refused or self.options.dry_run:
-                if not refused:
-                    self._preview(gate)
-                return ExportResult(self._report(gate), self.out, self.release, refused=refused)
-            files = self._written(gate)
+            checked = self._check(loaded)
+            if self.options.dry_run or self._settled(checked.gate).errors:
+                return self._refused_or_previewed(self._settled(checked.with_data(self._data())))
+            # The data is validated while the release is written; the release replaces the
+            # previous one only if the validation passes.
+            with ThreadPoolExecutor(1, thread_name_prefix="govkit-validate") as pool:
+                validating = pool.submit(checked.with_data, self._data())
+                try:
+                    files = self._written(lambda: self._admit(self._settled(validating.result())))
+                except _Refused as refused:
+                    self.findings.clear()  # nothing was released
+                    return self._refused_or_previewed(refused.gate)
+            gate = self._settled(validating.result())
+        self.findings[:0] = gate.findings
         return ExportResult(self._report(gate), self.out, self.release, True, False, files)
 
-    def _gate(self, loaded: Sequence[Finding]) -> Gate:
+    def _refused_or_previewed(self, gate: Gate) -> ExportResult:
+        self.findings[:0] = gate.findings
+        refused = gate.errors > 0
+        if not refused:
+            self._preview(gate)
+        return ExportResult(self._report(gate), self.out, self.release, refused=refused)
+
+    def _check(self, loaded: Sequence[Finding]) -> Checked:
         today = self.options.today or dt.date.today()
-        check = DataCheck(
-            self.scratch, self.options.max_findings, self.options.cache, self.options.progress
+        return check_gate(
+            self.catalog, loaded=loaded, selection=self.selection, source=self.source, today=today
         )
-        gate = run_gate(
-            self.catalog,
-            loaded=loaded,
-            selection=self.selection,
-            source=self.source,
-            today=today,
-            data=check,
-        )
+
+    def _data(self) -> DataCheck:
+        options = self.options
+        return DataCheck(self.scratch, options.max_findings, options.cache, options.progress)
+
+    def _settled(self, gate: Gate) -> Gate:
+        """The gate, its errors suppressed when `--force --reason` says so."""
         if self.options.force_reason is not None and gate.errors:
-            gate = forced(gate, self.options.force_reason)
+            return forced(gate, self.options.force_reason)
         return gate
+
+    @staticmethod
+    def _admit(gate: Gate) -> None:
+        """With the release written and before it replaces the previous one: refuse it if
+        the gate has errors."""
+        if gate.errors:
+            raise _Refused(gate)
 
     def _report(self, gate: Gate) -> Report:
         return Report(
@@ -178,10 +197,11 @@ class _Job:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _written(self, gate: Gate) -> tuple[FileFacts, ...]:
-        """The release written; any failure to write leaves `out` as it was."""
+    def _written(self, admit: Callable[[], None]) -> tuple[FileFacts, ...]:
+        """The release written, then kept if `admit` raises nothing; any failure to write
+        leaves `out` as it was."""
         try:
-            return self._write()
+            return self._write(admit)
         except OSError as error:
             reason = error.strerror or str(error)
             where = f" ({error.filename})" if error.filename else ""
@@ -189,7 +209,7 @@ class _Job:
                 f"the release could not be written: {reason}{where}; {self.out} is unchanged"
             ) from error
 
-    def _write(self) -> tuple[FileFacts, ...]:
+    def _write(self, admit: Callable[[], None]) -> tuple[FileFacts, ...]:
         with release.staged(self.out) as staging:
             streams = staging / ".streams"  # deflated files, for the zips; gone before the swap
             streams.mkdir()
@@ -200,6 +220,7 @@ class _Job:
                 writing.bundle()
             files = writing.manifest(self.release)
             shutil.rmtree(streams)
+            admit()
         return files
 
     def _package(self, package: PackageChoice, writing: _Writing) -> PortalDataset:
@@ -371,6 +392,14 @@ def _formula_finding(choice: ResourceChoice, name: str, count: int, row: int) ->
     location = Location(choice.data_path, row, 1)
     violation = Violation(message, location, choice.dataset.id, choice.resource.name, name, row)
     return codes.FORMULA_CELLS.finding(violation)
+
+
+class _Refused(Exception):
+    """The gate refused a release already written: it does not replace the previous one."""
+
+    def __init__(self, gate: Gate) -> None:
+        super().__init__("refused")
+        self.gate = gate
 
 
 class _Writing:

@@ -49,17 +49,35 @@ class DataCheck:
     progress: Callable[[str], None] | None = None
 
 
-def run_gate(
+@dataclass(frozen=True)
+class Checked:
+    """The gate without the data: lint and policy findings, which take a moment; the data's
+    validation, which takes as long as reading it, follows (`with_data`)."""
+
+    gate: Gate
+    catalog: Catalog
+    selection: Selection
+    source: Source
+    linted: tuple[Finding, ...]
+
+    def with_data(self, data: DataCheck) -> Gate:
+        listed, tallies, rows = _validate(
+            self.catalog, self.linted, self.selection, self.source, data
+        )
+        gate = self.gate
+        return replace(
+            gate, findings=gate.findings + tuple(listed), tallies=tuple(tallies), rows=rows
+        )
+
+
+def check_gate(
     catalog: Catalog,
     *,
     loaded: Sequence[Finding],
     selection: Selection,
     source: Source,
     today: dt.date,
-    data: DataCheck,
-) -> Gate:
-    """Every finding about what `selection` releases (and its own, about what it withholds);
-    nothing is suppressed yet."""
+) -> Checked:
     from govkit.policy import library, waivers  # noqa: PLC0415 - compiles CEL
     from govkit.policy.evaluate import evaluate  # noqa: PLC0415
 
@@ -73,8 +91,8 @@ def run_gate(
     findings = [f for f in marked if scope.concerns(f)]
     findings.extend(selection.findings)
     findings.extend(_uncommitted(selection, source))
-    listed, tallies, rows = _validate(catalog, [*loaded, *linted], selection, source, data)
-    return Gate(tuple(findings + listed), tuple(tallies), infos, rows)
+    gate = Gate(tuple(findings), (), infos, {})
+    return Checked(gate, catalog, selection, source, (*loaded, *linted))
 
 
 def forced(gate: Gate, reason: str) -> Gate:
