@@ -55,6 +55,7 @@ _CONFIG = (
     ("diff.relative", "false"),
 )
 _LINK_MODE = 0o120000
+_CHUNK = 1 << 20
 _MODES = {"040000": Kind.DIRECTORY, "120000": Kind.SYMLINK, "160000": Kind.OTHER}
 
 
@@ -239,6 +240,22 @@ class Repository:
         data: bytes = self._repo.odb.stream(bytes.fromhex(sha)).read()
         return data
 
+    def copy_blob(self, sha: str, target: Path) -> None:
+        """Write a blob to `target` a chunk at a time: memory stays flat for any size."""
+        stream = self._repo.odb.stream(bytes.fromhex(sha))
+        with target.open("wb") as writer:
+            while chunk := stream.read(_CHUNK):
+                writer.write(chunk)
+
+    def tags_at(self, commit: Commit) -> list[str]:
+        """The tags that name `commit` (annotated ones too), the highest version first."""
+        listing = self._run("tag", "--points-at", commit.sha, "--sort=-version:refname")
+        return [name for name in listing.splitlines() if name]
+
+    def commit_time(self, commit: Commit) -> int:
+        """The committer's time, in seconds since 1970 (what `git log --format=%ct` says)."""
+        return int(self._repo.commit(commit.sha).committed_date)
+
     def ls_tree(self, commit: Commit) -> str:
         specs = [self.prefix] if self.prefix else []
         return self._run("ls-tree", "-r", "-t", "-z", "--full-tree", commit.sha, "--", *specs)
@@ -343,9 +360,16 @@ class GitTree:
         return Kind.SYMLINK if parent and self.kind(parent) is Kind.SYMLINK else Kind.MISSING
 
     def read(self, relative: str) -> bytes:
+        return self.repository.blob(self._blob(relative))
+
+    def copy_to(self, relative: str, target: Path) -> None:
+        """Write a file of the commit to `target` without holding it in memory."""
+        self.repository.copy_blob(self._blob(relative), target)
+
+    def _blob(self, relative: str) -> str:
         kind = self.kind(relative)
         if kind is Kind.FILE:
-            return self.repository.blob(self._entries[relative][1])
+            return self._entries[relative][1]
         if kind is Kind.SYMLINK:
             raise OSError(errno.ELOOP, "is a symbolic link, which govkit does not follow")
         if kind is Kind.MISSING:

@@ -76,6 +76,38 @@ def test_a_tag_is_the_version_and_the_commit_time_the_timestamp(
     assert (package["version"], package["created"]) == ("v1.4.0", "2025-01-01T06:30:00Z")
 
 
+def test_a_tag_on_the_released_commit_is_the_version_however_it_is_named(
+    small_repo: Path, tmp_path: Path
+) -> None:
+    head = git(small_repo, "rev-parse", "HEAD")
+    git(small_repo, "tag", "v1.9.0")
+    git(small_repo, "tag", "-a", "-m", "release", "v1.10.0")  # annotated, a higher version
+    assert export(small_repo, tmp_path / "by-sha", ref=head).release.version == "v1.10.0"
+    assert export(small_repo, tmp_path / "head").release.version == "v1.10.0"
+
+
+def test_a_dirty_tree_is_not_called_by_its_commits_tag(small_repo: Path, tmp_path: Path) -> None:
+    git(small_repo, "tag", "v2.0.0")
+    (small_repo / BUDGET).write_text("programme,approved\nroads,5\n")
+    result = export(small_repo, tmp_path / "out", allow_dirty=True)
+    assert result.release.tag is None
+    assert result.release.version == git(small_repo, "rev-parse", "HEAD")[:12]
+
+
+def test_a_large_committed_file_is_read_out_of_the_commit_whole(
+    small_repo: Path, tmp_path: Path
+) -> None:
+    rows = "".join(f"programme-{i:07d},{i}\n" for i in range(150_000))  # ~3.5 MB: many chunks
+    content = "programme,approved\n" + rows
+    (small_repo / BUDGET).write_text(content)
+    commit_all(small_repo, "a long budget", date="2025-03-01T10:00:00+03:30")
+    tagged = git(small_repo, "rev-parse", "HEAD")
+    (small_repo / BUDGET).write_text("programme,approved\nroads,1\n")
+    commit_all(small_repo, "short again", date="2025-03-02T10:00:00+03:30")
+    export(small_repo, tmp_path / "out", ref=tagged)
+    assert (tmp_path / "out/datasets/budget/data/budget-1403.csv").read_text() == content
+
+
 def test_an_unknown_ref_is_a_usage_error(small_repo: Path, tmp_path: Path) -> None:
     with pytest.raises(GovkitError, match="unknown git ref 'no-such-tag'"):
         export(small_repo, tmp_path / "out", ref="no-such-tag")

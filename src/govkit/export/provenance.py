@@ -22,7 +22,6 @@ from govkit.gitio import Commit, GitTree, Repository
 
 ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z: a zip cannot say anything earlier
 ZIP_LAST = 4354819199  # 2107-12-31T23:59:59Z: nor anything later
-_COMMITTER = re.compile(rb"^committer .* (\d+) [+-]\d{4}$", re.M)
 _SHOWN_DIRTY = 10
 _NO_GIT = ("not inside a git repository", "git is not installed")
 
@@ -78,15 +77,14 @@ class Source:
         return scratch / "commit" if self.from_commit else self.root
 
     def local_path(self, relative: str, scratch: Path) -> Path:
-        """A path DuckDB can read: the file itself, or a commit's blob written to `scratch`.
-
-        A blob is read whole (gitio has no streaming read yet), then written once."""
-        if not self.from_commit:
+        """A path DuckDB can read: the file itself, or a commit's blob written (a chunk at a
+        time) to `scratch`."""
+        if not isinstance(self.tree, GitTree):
             return self.root / relative
         target = self.data_root(scratch) / relative
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(self.tree.read(relative))
+            self.tree.copy_to(relative, target)
         return target
 
     def is_committed(self, relative: str) -> bool:
@@ -100,7 +98,8 @@ def open_source(root: Path, ref: str | None, *, allow_dirty: bool) -> Iterator[S
         with Repository(root) as repository:
             commit = repository.resolve(ref)
             tree = repository.tree(commit)
-            yield Source(tree, root, commit, repository, tag=_tag(repository, ref, commit))
+            tag = _tag(repository, ref, commit) or _first(repository.tags_at(commit))
+            yield Source(tree, root, commit, repository, tag=tag)
         return
     working = _repository(root, allow_dirty=allow_dirty)
     if working is None:
@@ -113,7 +112,9 @@ def open_source(root: Path, ref: str | None, *, allow_dirty: bool) -> Iterator[S
             raise GovkitError(_dirty_message(dirty))
         # With --allow-dirty, files git does not hold are accepted as they are, too.
         committed = None if allow_dirty else repository.tree(head)
-        yield Source(FileTree(root), root, head, repository, dirty, None, committed)
+        # A tag names the commit, not changes made since: a dirty tree has no tag.
+        tag = None if dirty else _first(repository.tags_at(head))
+        yield Source(FileTree(root), root, head, repository, dirty, tag, committed)
 
 
 def release_facts(
@@ -180,15 +181,13 @@ def _tag(repository: Repository, ref: str, commit: Commit) -> str | None:
 
 
 def _commit_time(source: Source) -> int:
-    """The committer time of the release's commit, read from the commit object."""
     if source.repository is None or source.commit is None:
         raise GovkitError("no commit to take the release time from; set SOURCE_DATE_EPOCH")
-    found = _COMMITTER.search(source.repository.blob(source.commit.sha))
-    if found is None:
-        raise GovkitError(
-            f"commit {source.commit.short} has no committer time; set SOURCE_DATE_EPOCH"
-        )
-    return int(found.group(1))
+    return source.repository.commit_time(source.commit)
+
+
+def _first(names: list[str]) -> str | None:
+    return names[0] if names else None
 
 
 def _dirty_message(paths: tuple[str, ...]) -> str:
