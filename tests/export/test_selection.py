@@ -211,3 +211,30 @@ def test_a_repeated_resource_name_is_released_once(tmp_path: Path) -> None:
     assert codes(forced, "GK601") == {("twice", "part", None)}
     [repeat] = [f for f in forced.report.findings if f.code == "GK603"]
     assert "another resource of 'twice' has the name 'part'" in repeat.message
+
+
+def officials_catalog(root: Path, sensitivity: str) -> Path:
+    field = {"name": "traveller", "type": "string", "subject_role": "official"}
+    schema = {"fields": [{**field, "sensitivity": sensitivity}, {"name": "post", "type": "string"}]}
+    entry = dataset("trips", "public", [resource("trips", "trips-1403")])
+    data = csv(["traveller", "post"], [["Sara Ahmadi", "Deputy Mayor"]])
+    return write_catalog(root, [entry], {"trips-1403": schema}, {"trips-1403": data})
+
+
+def test_an_officials_name_tagged_personal_is_withheld_with_the_way_to_publish_it(
+    tmp_path: Path,
+) -> None:
+    [withheld] = [
+        f
+        for f in dry_run(officials_catalog(tmp_path / "c", "personal")).report.findings
+        if f.code == "GK604"
+    ]
+    assert withheld.field == "traveller"
+    assert "tag it `sensitivity: none` and keep `subject_role: official`" in withheld.message
+
+
+def test_an_officials_name_not_tagged_personal_is_published(tmp_path: Path) -> None:
+    root = officials_catalog(tmp_path / "c", "none")
+    api.export(root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON)
+    released = (tmp_path / "out/datasets/trips/data/trips-1403.csv").read_text()
+    assert released == "traveller,post\nSara Ahmadi,Deputy Mayor\n"

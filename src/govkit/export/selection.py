@@ -316,10 +316,7 @@ class _Selecting:
                 "it has no redaction"
             )
         if self.level.public_facing and spec.get("sensitivity") in PERSONAL:
-            return (
-                f"it is {spec.get('sensitivity')} data without a redaction, and export never "
-                "publishes such a field as it is (give it `redaction: mask` or `hash`)"
-            )
+            return _personal_reason(spec)
         return Treatment.keep
 
     def _report(
@@ -332,6 +329,22 @@ class _Selecting:
     ) -> None:
         finding = rule.finding(violation)
         self.findings.append(replace(finding, dataset=dataset, resource=resource, field=field_name))
+
+
+def _personal_reason(spec: Mapping[str, Any]) -> str:
+    reason = (
+        f"it is {spec.get('sensitivity')} data without a redaction, and export never publishes "
+        "such a field as it is (give it `redaction: mask` or `hash`)"
+    )
+    if spec.get("subject_role") in ("official", "legal-person"):
+        # The allow-list is the pack's to apply (govkit check); what is published as it is
+        # must say so in its own tag, not in an exception to `personal`.
+        reason += (
+            "; if it holds only what the privacy guideline's art. 5 says is not personal data "
+            "(officials' names with their post, legal persons), tag it `sensitivity: none` "
+            f"and keep `subject_role: {spec.get('subject_role')}`"
+        )
+    return reason
 
 
 def _fields(schema: YamlDocument) -> Iterator[tuple[int, Mapping[str, Any]]]:
