@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from govkit.gitio import Commit, GitTree, Repository
 ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z: a zip cannot say anything earlier
 ZIP_LAST = 4354819199  # 2107-12-31T23:59:59Z: nor anything later
 _SHOWN_DIRTY = 10
+_COPYING = threading.Lock()
 _NO_GIT = ("not inside a git repository", "git is not installed")
 
 
@@ -82,9 +84,14 @@ class Source:
         if not isinstance(self.tree, GitTree):
             return self.root / relative
         target = self.data_root(scratch) / relative
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self.tree.copy_to(relative, target)
+        # The validation and the writing run side by side; git's object reader is one
+        # process, and a file half copied must not pass for a copy.
+        with _COPYING:
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                partial = target.with_name(target.name + ".partial")
+                self.tree.copy_to(relative, partial)
+                partial.rename(target)
         return target
 
     def is_committed(self, relative: str) -> bool:

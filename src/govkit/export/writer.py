@@ -15,6 +15,7 @@ is written to disk once.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -27,14 +28,14 @@ import duckdb
 from govkit.catalog.models import Resource
 from govkit.engine.iranian import install_macros
 from govkit.engine.load import Stream, Table, load_table, stream_table
+from govkit.engine.validate import connect
 from govkit.errors import GovkitError
 from govkit.export.redaction import Column, HashKey, jalali_macro
 
 MEMORY_LIMIT = "160MB"
 CHUNK = 1 << 20
 _JALALI_MACRO = jalali_macro()
-_PIPE_SIZE = 1 << 20  # Linux: fewer, larger reads from the pipe
-_F_SETPIPE_SZ = 1031
+_PIPE_SIZE = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,9 @@ class Pipe:
         self._reader = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
         self._spare = os.open(self.path, os.O_WRONLY)
         os.set_blocking(self._reader, True)
-        with contextlib.suppress(OSError):
-            import fcntl  # noqa: PLC0415 - POSIX only, like the FIFO itself
-
-            fcntl.fcntl(self._reader, _F_SETPIPE_SZ, _PIPE_SIZE)
+        if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: fewer, larger reads
+            with contextlib.suppress(OSError):
+                fcntl.fcntl(self._reader, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
         self._lock = threading.Lock()
         self.abandoned = False
 
@@ -112,7 +112,7 @@ def write_table(
             if pipe is None:
                 rows = _count(connection, stream)
             elif pipe.abandoned:
-                raise OSError(f"{table.path.name}: the release's writer stopped")
+                raise OSError(f"{table.path.name}: the compressor stopped before it began")
             else:
                 rows = _copy(connection, stream, columns, pipe.path, key)
             return Written(rows, formulas)
@@ -193,22 +193,20 @@ def _formula_cells(
     flagged = [column for column in checked if counted.get(column)]
     if not flagged:
         return {}
-    firsts = _first_rows(connection, flagged, table, workdir)
+    firsts = _first_rows(flagged, table, workdir)
     return {c.name: (int(counted[c]), row) for c, row in zip(flagged, firsts, strict=True)}
 
 
-def _first_rows(
-    connection: duckdb.DuckDBPyConnection,
-    columns: Sequence[Column],
-    table: Table,
-    workdir: Path,
-) -> list[int]:
-    loaded = load_table(connection, table, "t", workdir, lambda _code, _message, _row: None)
-    if loaded is None:
-        raise GovkitError(f"{table.path.name}: cannot be read for export")
-    firsts = ", ".join(f"min(rowid) FILTER (WHERE {c.formula_check})" for c in columns)
-    where = f"rowid >= {loaded.first_record}"
-    found = connection.execute(f"SELECT {firsts} FROM t WHERE {where}").fetchone() or ()
+def _first_rows(columns: Sequence[Column], table: Table, workdir: Path) -> list[int]:
+    # Loaded as `govkit validate` loads it (a large file into a database file), so that row
+    # numbers are the ones its findings give.
+    with contextlib.closing(connect(workdir, table.path.stat().st_size)) as connection:
+        loaded = load_table(connection, table, "t", workdir, lambda _code, _message, _row: None)
+        if loaded is None:
+            raise GovkitError(f"{table.path.name}: cannot be read for export")
+        firsts = ", ".join(f"min(rowid) FILTER (WHERE {c.formula_check})" for c in columns)
+        where = f"rowid >= {loaded.first_record}"
+        found = connection.execute(f"SELECT {firsts} FROM t WHERE {where}").fetchone() or ()
     return [loaded.row_number(int(first)) for first in found]
 
 
