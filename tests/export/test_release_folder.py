@@ -213,3 +213,14 @@ def test_no_permission_to_write(
     with pytest.raises(GovkitError, match=r"cannot write the release in .*: Permission denied"):
         export(small, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_progress_is_told_of_each_table_validated_and_written(small: Path, tmp_path: Path) -> None:
+    seen: list[str] = []
+    export(small, tmp_path / "release", progress=seen.append, cache=tmp_path / "cache")
+    assert sorted(seen) == [
+        "budget/budget-1403",
+        "budget/budget-1403 written",
+        "grants/grants-1403",
+        "grants/grants-1403 written",
+    ]

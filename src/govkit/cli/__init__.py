@@ -417,13 +417,16 @@ def export(
     def run() -> int:
         from govkit import api  # noqa: PLC0415
         from govkit.cli.export import force_reason, outcome  # noqa: PLC0415
+        from govkit.cli.progress import progress_bar  # noqa: PLC0415
         from govkit.engine.resources import default_cache_folder  # noqa: PLC0415
 
-        result = api.export(
-            root, level=level, out=out, ref=ref, dry_run=dry_run,
-            force_reason=force_reason(force, reason), allow_dirty=allow_dirty,
-            escape_formulas=escape_formulas, cache=None if no_cache else default_cache_folder(),
-        )  # fmt: skip
+        with progress_bar("exporting") as progress:
+            result = api.export(
+                root, level=level, out=out, ref=ref, dry_run=dry_run,
+                force_reason=force_reason(force, reason), allow_dirty=allow_dirty,
+                escape_formulas=escape_formulas, progress=progress,
+                cache=None if no_cache else default_cache_folder(),
+            )  # fmt: skip
         code = emit(result.report, ReportOutput(format, output, quiet), fail_on.value)
         if not quiet or result.refused:
             typer.echo(outcome(result, dry_run=dry_run), err=True)

@@ -234,6 +234,8 @@ class _Job:
                 future = writing.compress(f"{folder}/{relative}", pipe)
                 written = self._table_through(choice, pipe, future)
             pending.append((choice, relative, written, future))
+            if self.options.progress:
+                self.options.progress(f"{choice.key} written")
         released = {
             c.resource.name: {f.name for f in c.fields if f.treatment is Treatment.keep}
             for c in package.resources
