@@ -3,7 +3,9 @@ the same bytes every time for the same commit."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import re
 import shutil
@@ -17,7 +19,7 @@ import pytest
 from govkit import api, frictionless_safe
 from govkit.export.build import ExportResult
 from tests.export.builders import ENVIRON, EPOCH
-from tests.export.conftest import TODAY, isolated
+from tests.export.conftest import EXAMPLE_ROOT, TODAY, isolated
 
 POD_REQUIRED = (
     "title",
@@ -79,10 +81,17 @@ def test_redactions_of_the_example_are_applied(example_release: ExportResult) ->
     contracts = (example_release.out / "datasets/contracts/data/contracts-1405.csv").read_text()
     header = contracts.splitlines()[0].split(",")
     assert "counterparty_national_id" not in header
-    names = {
-        line.split(",")[header.index("counterparty_name")] for line in contracts.splitlines()[1:]
-    }
-    assert names == {"***"}
+    released = list(csv.DictReader(io.StringIO(contracts)))
+    source = (EXAMPLE_ROOT / "catalog/procurement/contracts/contracts-1405.csv").read_text()
+    originals = list(csv.DictReader(io.StringIO(source)))
+    assert len(released) == len(originals) > 0
+    # `keep_where`: legal persons' names are published (art. 5), natural persons' masked.
+    for row, original in zip(released, originals, strict=True):
+        if original["counterparty_type"] == "legal-person":
+            assert row["counterparty_name"] == original["counterparty_name"]
+        else:
+            assert row["counterparty_name"] == "***"
+    assert {"legal-person", "natural-person"} <= {o["counterparty_type"] for o in originals}
     package = read_json(example_release.out / "datasets/contracts/datapackage.json")
     fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
     assert "counterparty_national_id" not in fields

@@ -6,7 +6,8 @@ cell holds a unique marker, releases them at a random level, and searches the
 bytes of every released file, and of every member of every zip, for markers
 that must not be there: any value of a resource above the level (or
 classified, or exempt), and any raw value of a field that is dropped, masked,
-hashed, exempt, or personal without a redaction.
+hashed, exempt, or personal without a redaction, except in the rows a valid
+`keep_where` keeps (every resource has a `kind` column saying which).
 """
 
 from __future__ import annotations
@@ -47,8 +48,12 @@ class Oracle:
     """Markers of kept fields of released resources: they must be in a written release."""
 
 
+KIND = "kind"
+KEEP, HIDE = "KEEPQ", "HIDEQ"
 fields_strategy = st.lists(
-    st.tuples(st.sampled_from(SENSITIVITIES), st.sampled_from(REDACTIONS)), min_size=1, max_size=4
+    st.tuples(st.sampled_from(SENSITIVITIES), st.sampled_from(REDACTIONS), st.booleans()),
+    min_size=1,
+    max_size=4,
 )
 # Open levels come up more often, so that most examples release something to search.
 open_levels = st.sampled_from(["public", "public", "restricted-public", *LEVELS])
@@ -74,32 +79,47 @@ def build(root: Path, shapes: list[Any], level: str) -> Oracle:
             name = f"rs{d_index:03d}{r_index:03d}q"
             described.append(resource(dataset_id, name, r_level))
             fields = [_field(f_index, shape) for f_index, shape in enumerate(field_shapes)]
-            schemas[name] = {"fields": fields, "missingValues": [""]}
+            schemas[name] = {"fields": [*fields, {"name": KIND}], "missingValues": [""]}
+            kinds = [KEEP if r % 2 == 0 else HIDE for r in range(row_count)]
             rows = [[markers.next() for _ in fields] for _ in range(row_count)]
-            data[name] = csv([f["name"] for f in fields], rows)
+            data[name] = csv(
+                [*(f["name"] for f in fields), KIND],
+                [[*row, kind] for row, kind in zip(rows, kinds, strict=True)],
+            )
             exemption = _exemption(exemption_kind, name, fields)
             if exemption is not None:
                 exemptions.append(exemption)
             withheld = _resource_withheld(level, d_level, r_level, exemption_kind, fields)
             for column, spec in enumerate(fields):
-                values = {row[column] for row in rows}
-                if withheld or _field_withheld(level, spec, exemption):
-                    oracle.forbidden |= values
-                else:
-                    oracle.expected |= values
+                for row, kind in zip(rows, kinds, strict=True):
+                    kept = kind == KEEP and _kept_where(spec)
+                    if withheld or (_field_withheld(level, spec, exemption) and not kept):
+                        oracle.forbidden.add(row[column])
+                    else:
+                        oracle.expected.add(row[column])
         entries.append(dataset(dataset_id, d_level, described, exemptions=exemptions))
     write_catalog(root, entries, schemas, data)
     return oracle
 
 
-def _field(index: int, shape: tuple[str | None, str | None]) -> dict[str, Any]:
-    sensitivity, redaction = shape
+def _field(index: int, shape: tuple[str | None, str | None, bool]) -> dict[str, Any]:
+    sensitivity, redaction, keep = shape
     spec: dict[str, Any] = {"name": f"f{index}", "type": "string"}
     if sensitivity is not None:
         spec["sensitivity"] = sensitivity
     if redaction is not None:
         spec["redaction"] = redaction
+    if keep:  # on any field: where it cannot apply, it is refused or ignored
+        spec["keep_where"] = {"field": KIND, "in": [KEEP]}
     return spec
+
+
+def _kept_where(spec: dict[str, Any]) -> bool:
+    """Whether a `keep_where` row of this field may be released as it is."""
+    if "keep_where" not in spec or spec.get("redaction") not in ("mask", "hash"):
+        return False
+    # An exemption naming the field is applied by its redaction, `keep_where` included.
+    return spec.get("sensitivity") != "special"
 
 
 def _exemption(kind: str, name: str, fields: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -254,3 +254,77 @@ def test_keys_follow_the_redactions(tmp_path: Path) -> None:
     assert "constraints" not in masked["people"]["fields"][0]
     # The key into a released, unchanged field stays; the one into a redacted field goes.
     assert [fk["reference"]["resource"] for fk in masked["visits"]["foreignKeys"]] == ["districts"]
+
+
+def parties_catalog(root: Path, keep_where: dict[str, Any], redaction: str = "mask") -> Path:
+    schema = {
+        "fields": [
+            {
+                "name": "party",
+                "type": "string",
+                "sensitivity": "personal",
+                "redaction": redaction,
+                "keep_where": keep_where,
+            },
+            {"name": "party_type", "type": "string"},
+        ],
+        "missingValues": ["", "-"],
+    }
+    entry = dataset("parties", "public", [resource("parties", "parties-1403")])
+    data = csv(
+        ["party", "party_type"],
+        [
+            ["Abrah Engineering Co.", "legal-person"],
+            ["Hamid Maleki", "natural-person"],
+            ["Sara Ahmadi", ""],
+            ["-", "legal-person"],
+            ["Parsian Roads Ltd", "Legal-Person"],
+        ],
+    )
+    return write_catalog(root, [entry], {"parties-1403": schema}, {"parties-1403": data})
+
+
+def parties(out: Path) -> list[str]:
+    return [r["party"] for r in rows(out / "datasets/parties/data/parties-1403.csv")]
+
+
+def test_keep_where_releases_legal_persons_and_masks_everyone_else(tmp_path: Path) -> None:
+    keep = {"field": "party_type", "in": ["legal-person"]}
+    released = parties(release(parties_catalog(tmp_path / "c", keep)))
+    # Only an exact match keeps a value; a missing value stays missing.
+    assert released == ["Abrah Engineering Co.", "***", "***", "-", "***"]
+
+
+def test_keep_where_with_hash_hashes_the_rows_it_does_not_keep(tmp_path: Path) -> None:
+    keep = {"field": "party_type", "in": ["legal-person", "Legal-Person"]}
+    released = parties(release(parties_catalog(tmp_path / "c", keep, "hash")))
+    expected = hmac.new(HASH_KEY.encode(), b"Hamid Maleki", hashlib.sha256).hexdigest()
+    assert released == ["Abrah Engineering Co.", expected, released[2], "-", "Parsian Roads Ltd"]
+    assert len(released[2]) == 64
+
+
+def test_a_keep_where_that_names_no_field_refuses_the_release(tmp_path: Path) -> None:
+    root = parties_catalog(tmp_path / "c", {"field": "party_kind", "in": ["legal-person"]})
+    result = api.export(root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON)
+    assert result.refused
+    [finding] = [f for f in result.report.findings if f.code == "GK610"]
+    assert "names 'party_kind', which is not another field of the schema" in finding.message
+    assert finding.location.path == "schemas/parties-1403.schema.yaml"
+    assert not (tmp_path / "out").exists()
+
+
+def test_keep_where_stays_out_of_the_released_schema(tmp_path: Path) -> None:
+    keep = {"field": "party_type", "in": ["legal-person"]}
+    fields = schema_fields(release(parties_catalog(tmp_path / "c", keep)), "parties")
+    assert "keep_where" not in fields["party"]
+
+
+def test_keep_where_never_publishes_special_category_data(tmp_path: Path) -> None:
+    root = parties_catalog(tmp_path / "c", {"field": "party_type", "in": ["legal-person"]})
+    schema = root / "schemas/parties-1403.schema.yaml"
+    schema.write_text(schema.read_text().replace("personal", "special"))
+    result = api.export(
+        root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON, force_reason="audit"
+    )
+    assert any("special-category" in f.message for f in result.report.findings)
+    assert parties(tmp_path / "out") == ["***", "***", "***", "-", "***"]

@@ -292,6 +292,18 @@ class Redaction(StrEnum):
     aggregate = "aggregate"
 
 
+class KeepWhere(Strict):
+    """The rows where a masked or hashed field is released as it is."""
+
+    field: NonEmpty = Field(description="Another field of the same schema.")
+    in_: list[NonEmpty] = Field(
+        alias="in",
+        min_length=1,
+        max_length=1000,
+        description="The values of that field, as written in the data, that keep the row's value.",
+    )
+
+
 class SchemaField(BaseModel):
     """govkit's own properties on a Table Schema field; standard ones pass through."""
 
@@ -310,6 +322,12 @@ class SchemaField(BaseModel):
         default=None,
         description="On export, add a column of this name after a `calendar: jalali` field, "
         "holding the same date in ISO 8601 (YYYY-MM-DD).",
+    )
+    keep_where: KeepWhere | None = Field(
+        default=None,
+        description="With `redaction: mask` or `hash`: release the value as it is in the rows "
+        "where another field holds one of the listed values (data about legal persons, say); "
+        "every other row stays redacted.",
     )
 
 

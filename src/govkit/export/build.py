@@ -347,6 +347,7 @@ _EXPORT_RULES = (
     codes.FORCED,
     codes.ISO_DATE_COLUMN,
     codes.NOT_COMMITTED,
+    codes.KEEP_WHERE,
 )
 
 

@@ -123,3 +123,20 @@ NOT_COMMITTED = declare(
     Fix: commit the file, or pass `--allow-dirty` to release the working tree as it is.
     """,
 )
+KEEP_WHERE = declare(
+    "GK610",
+    "keep-where",
+    Severity.ERROR,
+    """A field's `keep_where` cannot apply, so every row of it stays redacted.
+
+    `keep_where: {field: F, in: [V, ...]}` releases a masked or hashed field as
+    it is in the rows where field F holds one of the values V (the names of
+    legal persons beside those of natural persons, say). It needs `redaction:
+    mask` or `hash` on the field, F must be another field of the same schema,
+    and the field must not hold special-category data. Where an exemption
+    names the field, the redaction with its `keep_where` is how the exemption
+    is applied (an art. 14 privacy exemption covers natural persons only).
+
+    Fix: name an existing field, or remove `keep_where`.
+    """,
+)

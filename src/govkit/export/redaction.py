@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from govkit.engine import iranian
@@ -111,11 +111,32 @@ def columns(
         position = positions.get(field.name)
         source = f"c{position}" if position is not None else "NULL::VARCHAR"
         absent = _missing(source, _field_missing(field.spec, missing))
-        released.append(_column(field, source, absent, options))
+        column = _column(field, source, absent, options)
+        keep = field.spec.get("keep_where")
+        if isinstance(keep, Mapping) and field.treatment is not Treatment.keep:
+            kept = _column(replace(field, treatment=Treatment.keep), source, absent, options)
+            column = _kept_where(column, kept, _condition(keep, positions))
+        released.append(column)
         iso = field.spec.get("iso_date")
         if isinstance(iso, str) and field.spec.get("calendar") == "jalali":
             released.append(Column(iso, f"gk_jalali_iso({source})"))
     return released
+
+
+def _condition(keep: Mapping[str, Any], positions: Mapping[str, int]) -> str:
+    """SQL that is TRUE where `keep_where` keeps the value; never for a column the file lacks."""
+    position = positions.get(str(keep.get("field")))
+    if position is None:
+        return "false"
+    listed = ", ".join(_text(str(value)) for value in keep.get("in", []))
+    return f"coalesce(c{position} IN ({listed}), false)"
+
+
+def _kept_where(redacted: Column, kept: Column, condition: str) -> Column:
+    """The redacted column, but the value as it is (cleaned up) where `condition` holds."""
+    sql = f"CASE WHEN {condition} THEN {kept.sql} ELSE {redacted.sql} END"
+    check = f"({condition} AND {kept.formula_check})" if kept.formula_check else None
+    return Column(redacted.name, sql, check)
 
 
 def _column(field: FieldChoice, source: str, absent: str, options: Options) -> Column:

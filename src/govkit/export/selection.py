@@ -260,6 +260,7 @@ class _Selecting:
             verdict = self._field_verdict(spec, exemption)
             if isinstance(verdict, Treatment):
                 released = self._iso_date_checked(dataset, resource, schema, position, spec)
+                released = self._keep_where_checked(dataset, resource, schema, position, released)
                 chosen.append(FieldChoice(position, released, verdict))
                 continue
             dropped.append(str(spec.get("name")))
@@ -300,6 +301,35 @@ class _Selecting:
             codes.ISO_DATE_COLUMN, violation, dataset.id, resource.name, str(spec.get("name"))
         )
         return {key: value for key, value in spec.items() if key != "iso_date"}
+
+    def _keep_where_checked(
+        self,
+        dataset: Dataset,
+        resource: Resource,
+        schema: YamlDocument,
+        position: int,
+        spec: Mapping[str, Any],
+    ) -> Mapping[str, Any]:
+        """The field as released: a `keep_where` that cannot apply is dropped (every row stays
+        redacted) and reported."""
+        keep = spec.get("keep_where")
+        if keep is None:
+            return spec
+        names = [str(f.get("name")) for i, f in _fields(schema) if i != position]
+        target = keep.get("field") if isinstance(keep, Mapping) else None
+        problem = None
+        if spec.get("redaction") not in (Treatment.mask, Treatment.hash):
+            problem = "applies to `redaction: mask` or `hash` only"
+        elif spec.get("sensitivity") == "special":
+            problem = "would publish special-category data, which no row may show"
+        elif target not in names:
+            problem = f"names '{target}', which is not another field of the schema"
+        if problem is None:
+            return spec
+        message = f"field '{spec.get('name')}' has a `keep_where` that {problem}"
+        violation = _schema_violation(schema, position, message)
+        self._report(codes.KEEP_WHERE, violation, dataset.id, resource.name, str(spec.get("name")))
+        return {key: value for key, value in spec.items() if key != "keep_where"}
 
     def _field_verdict(
         self, spec: Mapping[str, Any], exemption: Exemption | None
