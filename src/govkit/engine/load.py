@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -117,9 +117,9 @@ def _load_csv(
     if prepared is None:
         return None
     scan, reading = prepared
-    if not _read_csv(connection, table, replace(reading, table_name=name), note):
+    if not _read_csv(connection, table, name, reading, note):
         return None
-    blanks = _blank_records(connection, table, replace(reading, table_name=name), scan)
+    blanks = _blank_records(connection, name, table, reading, scan)
     if not table.header:
         fields = [str(f.get("name")) for f in table.schema.get("fields", [])]
         return Loaded(fields[: reading.width], False, 0, 1, blanks, scan.arabic_script)
@@ -203,14 +203,13 @@ def _prepare_csv(table: Table, workdir: Path, note: Note) -> tuple[source.Scan, 
     if width == 0:
         note(rules.DATA_UNREADABLE.code, "the file has no header row, only blank lines", None)
         return None
-    return scan, _Reading("", scan.readable, delimiter, width)
+    return scan, _Reading(scan.readable, delimiter, width)
 
 
 @dataclass(frozen=True)
 class _Reading:
     """Where and how DuckDB reads one CSV."""
 
-    table_name: str
     path: Path
     delimiter: str
     width: int
@@ -229,14 +228,14 @@ def _csv_options(table: Table, reading: _Reading) -> str:
 
 
 def _read_csv(
-    connection: duckdb.DuckDBPyConnection, table: Table, reading: _Reading, note: Note
+    connection: duckdb.DuckDBPyConnection, table: Table, name: str, reading: _Reading, note: Note
 ) -> bool:
     options = _csv_options(table, reading) + ", header=false"
     # The parallel reader is faster but cannot pad short rows around quoted newlines.
     for parallel in ("true", "false"):
         try:
             connection.execute(
-                f"CREATE OR REPLACE TABLE {reading.table_name} AS SELECT * FROM "
+                f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM "
                 f"read_csv(?, {options}, parallel={parallel})",
                 [str(reading.path)],
             )
@@ -255,10 +254,14 @@ def _read_csv(
 
 
 def _blank_records(
-    connection: duckdb.DuckDBPyConnection, table: Table, reading: _Reading, scan: source.Scan
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    table: Table,
+    reading: _Reading,
+    scan: source.Scan,
 ) -> list[int]:
     """Blank records, looked for only when DuckDB's rows and the file's lines disagree."""
-    found = connection.execute(f"SELECT count(*) FROM {reading.table_name}").fetchone()
+    found = connection.execute(f"SELECT count(*) FROM {name}").fetchone()
     if found is not None and int(found[0]) == scan.lines:
         return []
     return source.blank_records(reading.path, reading.delimiter, table.quote_char)
