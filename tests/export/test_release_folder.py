@@ -224,3 +224,17 @@ def test_progress_is_told_of_each_table_validated_and_written(small: Path, tmp_p
         "grants/grants-1403",
         "grants/grants-1403 written",
     ]
+
+
+def test_one_core_is_enough(small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One compressing thread, busy with a table's pipe, never blocks the rest of the
+    release. (A hang here ends the test run, with a traceback.)"""
+    big_budget(small)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    faulthandler.dump_traceback_later(120, exit=True)
+    try:
+        export(small, tmp_path / "release")
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    source = (small / "catalog/finance/budget/budget-1403.csv").read_bytes()
+    assert (tmp_path / "release/datasets/budget/data/budget-1403.csv").read_bytes() == source
