@@ -9,9 +9,11 @@ shared by several zips (a package's zip and the catalog-wide bundle) is
 compressed once, and the zips are assembled by copying those streams. Python's
 `zipfile` cannot take a compressed stream, hence this small writer (PKWARE
 APPNOTE 6.3). As pigz does, a file is cut into 4 MiB blocks deflated in
-parallel threads (zlib releases the GIL), each primed with the 32 KiB before
+parallel threads (zlib-ng releases the GIL), each primed with the 32 KiB before
 it and ended with a sync flush, so together they make one valid stream; the
-bytes depend on the block size only, never on the threads.
+bytes depend on the block size and the zlib-ng version only, never on the
+threads. zlib-ng writes the same DEFLATE format as zlib, 2-3x faster at the same
+level, and any unzip reads it.
 """
 
 from __future__ import annotations
