@@ -92,3 +92,9 @@ def test_parquet(tmp_path: Path) -> None:
 
 def test_json_lines(tmp_path: Path) -> None:
     assert parquet_or_jsonl(tmp_path, "jsonl") == RELEASED
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_label(tmp_path: Path) -> None:
+    data = '\ufeffapproved,programme\n1200,roads\n800,"parks, north"\n'
+    described = {"path": "finance/budget/budget.csv", "format": "csv"}
+    assert release(tmp_path, described, data, fieldsMatch="equal") == RELEASED
