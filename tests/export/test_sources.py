@@ -98,3 +98,8 @@ def test_a_byte_order_mark_is_not_part_of_the_first_label(tmp_path: Path) -> Non
     data = '\ufeffapproved,programme\n1200,roads\n800,"parks, north"\n'
     described = {"path": "finance/budget/budget.csv", "format": "csv"}
     assert release(tmp_path, described, data, fieldsMatch="equal") == RELEASED
+
+
+def test_a_file_with_a_header_only_releases_a_header_only(tmp_path: Path) -> None:
+    described = {"path": "finance/budget/budget.csv", "format": "csv"}
+    assert release(tmp_path, described, "programme,approved\n") == "programme,approved\n"
