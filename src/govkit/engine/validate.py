@@ -22,6 +22,7 @@ import duckdb
 
 from govkit.engine import rules
 from govkit.engine.compile import CompiledField, compile_field
+from govkit.engine.database import open_database
 from govkit.engine.iranian import install_macros
 from govkit.engine.load import Loaded, Table, load_table
 from govkit.findings import Severity
@@ -137,7 +138,7 @@ def connect(workdir: Path, size: int) -> duckdb.DuckDBPyConnection:
     # DuckDB cannot evict an in-memory table, so a file that would not fit under the memory
     # limit gets a database file in the temp folder (2x slower, but a 2 GB file needs no 2 GB).
     target = str(workdir / "engine.duckdb") if size > IN_MEMORY_BYTES else ":memory:"
-    connection = duckdb.connect(target)
+    connection = open_database(target)
     # Spill to the temp folder rather than grow without bound on a 2 GB file.
     connection.execute(f"SET memory_limit='{MEMORY_LIMIT}'")
     connection.execute(f"SET temp_directory='{_sql_text(str(workdir))}'")

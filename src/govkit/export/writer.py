@@ -26,6 +26,7 @@ from typing import Any
 import duckdb
 
 from govkit.catalog.models import Resource
+from govkit.engine.database import open_database
 from govkit.engine.iranian import install_macros
 from govkit.engine.load import Stream, Table, load_table, stream_table
 from govkit.engine.validate import connect
@@ -148,7 +149,7 @@ def positions(table: Table, labels: Sequence[str], has_header: bool) -> dict[str
 
 
 def _connect(workdir: Path) -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect(":memory:")
+    connection = open_database()
     connection.execute(f"SET memory_limit='{MEMORY_LIMIT}'")
     connection.execute(f"SET temp_directory='{_sql_text(str(workdir))}'")
     # Rows are written in the order they were read, so a release is the same every time; one

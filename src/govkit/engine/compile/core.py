@@ -14,6 +14,7 @@ from govkit.engine import rules
 from govkit.engine.compile.kinds import _KINDS, _Kind, _kind_name, _type_note
 from govkit.engine.compile.patterns import _python_to_re2
 from govkit.engine.compile.sql import Field, _matches, _text
+from govkit.engine.database import open_database
 from govkit.engine.iranian import install_macros
 
 
@@ -49,7 +50,7 @@ def _probe() -> duckdb.DuckDBPyConnection:
     """A private DuckDB connection per thread (the runner validates in parallel)."""
     connection: duckdb.DuckDBPyConnection | None = getattr(_PROBES, "connection", None)
     if connection is None:
-        connection = duckdb.connect(":memory:")
+        connection = open_database()
         install_macros(connection)
         _PROBES.connection = connection
     return connection
