@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -248,9 +249,10 @@ class Repository:
                 writer.write(chunk)
 
     def tags_at(self, commit: Commit) -> list[str]:
-        """The tags that name `commit` (annotated ones too), the highest version first."""
-        listing = self._run("tag", "--points-at", commit.sha, "--sort=-version:refname")
-        return [name for name in listing.splitlines() if name]
+        """The tags that name `commit` (annotated ones too), the highest version first: the
+        order is govkit's, whatever git's `versionsort` settings say."""
+        listing = self._run("tag", "--points-at", commit.sha)
+        return sorted((name for name in listing.splitlines() if name), key=_version, reverse=True)
 
     def commit_time(self, commit: Commit) -> int:
         """The committer's time, in seconds since 1970 (what `git log --format=%ct` says)."""
@@ -385,6 +387,13 @@ class GitTree:
             and path.endswith(suffixes)
             and _MODES.get(mode, Kind.FILE) in (Kind.FILE, Kind.SYMLINK)
         )
+
+
+def _version(tag: str) -> tuple[tuple[int, int | str], ...]:
+    """`v1.10.0` after `v1.9.2`: numbers compare as numbers, the rest as text."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|\D+", tag)
+    )
 
 
 def _entries(repository: Repository, listing: str) -> dict[str, tuple[str, str]]:

@@ -92,7 +92,7 @@ def build(root: Path, shapes: list[Any], level: str) -> Oracle:
             withheld = _resource_withheld(level, d_level, r_level, exemption_kind, fields)
             for column, spec in enumerate(fields):
                 for row, kind in zip(rows, kinds, strict=True):
-                    kept = kind == KEEP and _kept_where(spec)
+                    kept = kind == KEEP and _kept_where(level, spec, exemption)
                     if withheld or (_field_withheld(level, spec, exemption) and not kept):
                         oracle.forbidden.add(row[column])
                     else:
@@ -114,12 +114,15 @@ def _field(index: int, shape: tuple[str | None, str | None, bool]) -> dict[str, 
     return spec
 
 
-def _kept_where(spec: dict[str, Any]) -> bool:
-    """Whether a `keep_where` row of this field may be released as it is."""
+def _kept_where(level: str, spec: dict[str, Any], exemption: dict[str, Any] | None) -> bool:
+    """Whether a `keep_where` row of this field may be released as it is: only personal
+    data (or untagged) that no exemption covers, masked or hashed elsewhere."""
     if "keep_where" not in spec or spec.get("redaction") not in ("mask", "hash"):
         return False
-    # An exemption naming the field is applied by its redaction, `keep_where` included.
-    return spec.get("sensitivity") != "special"
+    if spec.get("sensitivity") not in (None, "none", "personal"):
+        return False
+    exempt = exemption is not None and spec["name"] in exemption.get("fields", [])
+    return not (exempt and level in PUBLIC_FACING)
 
 
 def _exemption(kind: str, name: str, fields: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -319,12 +319,71 @@ def test_keep_where_stays_out_of_the_released_schema(tmp_path: Path) -> None:
     assert "keep_where" not in fields["party"]
 
 
-def test_keep_where_never_publishes_special_category_data(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sensitivity", ["special", "commercial", "security"])
+def test_keep_where_tells_only_personal_data_apart(tmp_path: Path, sensitivity: str) -> None:
     root = parties_catalog(tmp_path / "c", {"field": "party_type", "in": ["legal-person"]})
     schema = root / "schemas/parties-1403.schema.yaml"
-    schema.write_text(schema.read_text().replace("personal", "special"))
+    schema.write_text(schema.read_text().replace("personal", sensitivity))
     result = api.export(
         root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON, force_reason="audit"
     )
-    assert any("special-category" in f.message for f in result.report.findings)
+    [refusal] = [f for f in result.report.findings if f.code == "GK610"]
+    assert f"would publish {sensitivity} data" in refusal.message
     assert parties(tmp_path / "out") == ["***", "***", "***", "-", "***"]
+
+
+def test_keep_where_never_opens_rows_an_exemption_covers(tmp_path: Path) -> None:
+    root = parties_catalog(tmp_path / "c", {"field": "party_type", "in": ["legal-person"]})
+    entry = root / "catalog/finance/parties.yaml"
+    exemption = "exemptions:\n- {law: ir-foi, article: '13', fields: [party]}\n"
+    entry.write_text(entry.read_text().replace("resources:", exemption + "resources:"))
+    result = api.export(
+        root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON, force_reason="audit"
+    )
+    [refusal] = [f for f in result.report.findings if f.code == "GK610"]
+    assert "an exemption (ir-foi art. 13) covers" in refusal.message
+    assert parties(tmp_path / "out") == ["***", "***", "***", "-", "***"]
+
+
+def test_keep_where_needs_a_condition_released_as_it_is(tmp_path: Path) -> None:
+    """Which rows are masked would show a condition that is itself withheld."""
+    root = parties_catalog(tmp_path / "c", {"field": "party_type", "in": ["legal-person"]})
+    schema = root / "schemas/parties-1403.schema.yaml"
+    text = schema.read_text().replace(
+        "name: party_type\n", "name: party_type\n  sensitivity: special\n  redaction: drop\n"
+    )
+    schema.write_text(text)
+    result = api.export(
+        root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON, force_reason="audit"
+    )
+    [refusal] = [f for f in result.report.findings if f.code == "GK610"]
+    assert "not another field of the schema released as it is" in refusal.message
+    assert parties(tmp_path / "out") == ["***", "***", "***", "-", "***"]
+
+
+def test_an_iso_date_is_never_added_to_a_redacted_date(tmp_path: Path) -> None:
+    field = {"calendar": "jalali", "iso_date": "day_iso", "redaction": "mask"}
+    root = iso_dates_catalog(tmp_path / "c", field)
+    result = api.export(
+        root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON, force_reason="audit"
+    )
+    [refusal] = [f for f in result.report.findings if f.code == "GK608"]
+    assert "is redacted (`redaction: mask`): the date would show" in refusal.message
+    released = (tmp_path / "out/datasets/days/data/days-1403.csv").read_text()
+    assert released == "day,n\n***,1\n"
+
+
+def iso_dates_catalog(root: Path, field: dict[str, Any]) -> Path:
+    schema = {
+        "fields": [{"name": "day", "type": "string", **field}, {"name": "n", "type": "integer"}]
+    }
+    entry = dataset("days", "public", [resource("days", "days-1403")])
+    data = csv(["day", "n"], [["1403/01/01", "1"]])
+    return write_catalog(root, [entry], {"days-1403": schema}, {"days-1403": data})
+
+
+def test_the_report_says_which_rows_keep_their_value(tmp_path: Path) -> None:
+    root = parties_catalog(tmp_path / "c", {"field": "party_type", "in": ["legal-person"]})
+    result = api.export(root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON)
+    [released] = [f for f in result.report.findings if f.code == "GK601"]
+    assert "(party masked but where party_type is legal-person)" in released.message

@@ -11,7 +11,7 @@ import pytest
 
 from govkit import api
 from govkit.errors import GovkitError
-from govkit.export import release, writer, ziparchive
+from govkit.export import build, release, writer, ziparchive
 from tests.export.builders import ENVIRON
 
 
@@ -238,3 +238,26 @@ def test_one_core_is_enough(small: Path, tmp_path: Path, monkeypatch: pytest.Mon
         faulthandler.cancel_dump_traceback_later()
     source = (small / "catalog/finance/budget/budget-1403.csv").read_bytes()
     assert (tmp_path / "release/datasets/budget/data/budget-1403.csv").read_bytes() == source
+
+
+def test_a_table_that_fails_before_it_is_written_ends_the_export_without_waiting(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The compressor is already reading the table's pipe; a failure before DuckDB starts
+    must still end it. (A hang here ends the test run, with a traceback.)"""
+    out = tmp_path / "release"
+    export(small, out)
+    before = snapshot(out)
+
+    def no_space(*_args: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(build, "table_for", no_space)
+    faulthandler.dump_traceback_later(120, exit=True)
+    try:
+        with pytest.raises(GovkitError, match="No space left on device"):
+            export(small, out)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert snapshot(out) == before
+    assert leftovers(out) == []

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pytest
 
 from govkit import api
+from govkit.errors import GovkitError
 from tests.export.builders import ENVIRON, dataset, write_catalog
 
 FIELDS = [{"name": "programme", "type": "string"}, {"name": "approved", "type": "integer"}]
@@ -103,3 +105,35 @@ def test_a_byte_order_mark_is_not_part_of_the_first_label(tmp_path: Path) -> Non
 def test_a_file_with_a_header_only_releases_a_header_only(tmp_path: Path) -> None:
     described = {"path": "finance/budget/budget.csv", "format": "csv"}
     assert release(tmp_path, described, "programme,approved\n") == "programme,approved\n"
+
+
+def test_blank_lines_before_the_header_are_not_rows(tmp_path: Path) -> None:
+    data = '\n\nprogramme,approved\nroads,1200\n"parks, north",800\n'
+    described = {"path": "finance/budget/budget.csv", "format": "csv"}
+    assert release(tmp_path, described, data) == RELEASED
+
+
+def test_labels_are_read_as_validation_reads_them(tmp_path: Path) -> None:
+    data = 'approved, "programme"\n1200,roads\n800,"parks, north"\n'
+    described = {"path": "finance/budget/budget.csv", "format": "csv"}
+    assert release(tmp_path, described, data, fieldsMatch="equal") == RELEASED
+
+
+def test_bytes_that_are_not_utf8_refuse_the_release_with_the_finding(tmp_path: Path) -> None:
+    described = {"path": "finance/budget/budget.csv", "format": "csv"}
+    entry = dataset(
+        "budget", "public", [{"name": "budget", "schema": "budget.schema.yaml", **described}]
+    )
+    root = write_catalog(
+        tmp_path / "c", [entry], {"budget": {"fields": FIELDS}}, {"budget": "programme,approved\n"}
+    )
+    (root / "catalog/finance/budget/budget.csv").write_bytes(b"programme,approved\nro\xffds,1\n")
+    result = api.export(root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON)
+    assert result.refused
+    assert any(f.code == "GK202" for f in result.report.findings)
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(GovkitError, match=r"budget\.csv: cannot be read for export"):
+        api.export(
+            root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON, force_reason="audit"
+        )
+    assert not (tmp_path / "out").exists()

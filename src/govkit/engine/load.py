@@ -149,13 +149,22 @@ def stream_table(
     prepared = _prepare_csv(table, workdir, note)
     if prepared is None:
         return None
-    scan, reading = prepared
-    fields = [str(f.get("name")) for f in table.schema.get("fields", [])]
-    labels = source.header_labels(scan.first_text, reading.delimiter, table.quote_char)
+    _, reading = prepared
     # One thread reads in order anyway, and the serial reader pads rows around quoted newlines.
-    options = _csv_options(table, reading) + f", header={str(table.header).lower()}, parallel=false"
-    relation = f"read_csv('{_sql_text(str(reading.path))}', {options})"
-    return Stream(relation, labels if table.header else fields, table.header)
+    # The header is read as `load_table` reads it: as the first record DuckDB finds (blank
+    # lines before it skipped), then left out in order.
+    options = _csv_options(table, reading) + ", header=false, parallel=false"
+    records = f"read_csv('{_sql_text(str(reading.path))}', {options})"
+    if not table.header:
+        fields = [str(f.get("name")) for f in table.schema.get("fields", [])]
+        return Stream(records, fields[: reading.width], False)
+    try:
+        first = connection.execute(f"SELECT * EXCLUDE (extra) FROM {records} LIMIT 1").fetchone()
+    except duckdb.Error as error:
+        note(rules.DATA_UNREADABLE.code, f"cannot be read as CSV: {_first_line(error)}", None)
+        return None
+    labels = ["" if label is None else str(label) for label in first or ()]
+    return Stream(f"(SELECT * FROM {records} OFFSET 1)", labels, True)
 
 
 def _stream_typed(connection: duckdb.DuckDBPyConnection, table: Table, note: Note) -> Stream | None:

@@ -35,6 +35,7 @@ from govkit.export.portal import Portal, PortalDataset, ckan_payload, data_json,
 from govkit.export.provenance import Release, Source, open_source, release_facts
 from govkit.export.redaction import Column, HashKey, Options, columns, hash_key
 from govkit.export.selection import (
+    FieldChoice,
     PackageChoice,
     ResourceChoice,
     Selection,
@@ -123,6 +124,8 @@ class _Job:
     options: ExportOptions
     out: Path
     findings: list[Finding] = field(default_factory=list)
+    written_rows: dict[str, int] = field(default_factory=dict)
+    """Data rows written, by `dataset/resource`."""
     scratch: Path = field(default_factory=Path)
     """Private temporary folder: data files read out of a commit, the dry run's DuckDB."""
 
@@ -145,6 +148,14 @@ class _Job:
                 except _Refused as refused:
                     self.findings.clear()  # nothing was released
                     return self._refused_or_previewed(refused.gate)
+                except GovkitError:
+                    # Data that cannot be written is often data that fails validation: then
+                    # the refusal, with its findings, is the answer.
+                    gate = self._settled(validating.result())
+                    if not gate.errors:
+                        raise
+                    self.findings.clear()
+                    return self._refused_or_previewed(gate)
             gate = self._settled(validating.result())
         self.findings[:0] = gate.findings
         return ExportResult(self._report(gate), self.out, self.release, True, False, files)
@@ -172,12 +183,19 @@ class _Job:
             return forced(gate, self.options.force_reason)
         return gate
 
-    @staticmethod
-    def _admit(gate: Gate) -> None:
+    def _admit(self, gate: Gate) -> None:
         """With the release written and before it replaces the previous one: refuse it if
-        the gate has errors."""
+        the gate has errors, and stop if a table's rows are not the rows validated."""
         if gate.errors:
             raise _Refused(gate)
+        for key, rows in self.written_rows.items():
+            validated = gate.rows.get(key)
+            if validated is not None and validated != rows:
+                raise GovkitError(
+                    f"{key}: {rows:,} rows were written where validation read {validated:,}; "
+                    f"nothing was released ({self.out} is unchanged). This is a bug in govkit: "
+                    "please report it"
+                )
 
     def _report(self, gate: Gate) -> Report:
         return Report(
@@ -234,6 +252,7 @@ class _Job:
                 future = writing.compress(f"{folder}/{relative}", pipe)
                 written = self._table_through(choice, pipe, future)
             pending.append((choice, relative, written, future))
+            self.written_rows[choice.key] = written.rows
             if self.options.progress:
                 self.options.progress(f"{choice.key} written")
         released = {
@@ -289,10 +308,11 @@ class _Job:
         try:
             return self._table(choice, pipe)
         except OSError as error:
-            # A reader that stopped breaks DuckDB's pipe; its own error says why. (The pipe is
-            # finished by now, so the reader is ending too.)
+            # The reader may have stopped first, and its own error says why; it ends once the
+            # pipe is finished (which nothing may have done yet, if the table never started).
+            pipe.finish()
             cause = reader.exception()
-            raise (cause if isinstance(cause, OSError) else error) from None
+            raise (cause if cause is not None else error) from None
 
     @contextlib.contextmanager
     def _pipe(self) -> Iterator[Pipe]:
@@ -366,11 +386,7 @@ def _released(
 
 def _released_message(choice: ResourceChoice, rows: int) -> str:
     """`released as PATH: N rows (a masked, b hashed; ISO dates added: c; 2 fields withheld)`."""
-    treated = [
-        f"{f.name} {f.treatment.value}ed"
-        for f in choice.fields
-        if f.treatment is not Treatment.keep
-    ]
+    treated = [_treated(f) for f in choice.fields if f.treatment is not Treatment.keep]
     isos = [str(f.spec["iso_date"]) for f in choice.fields if "iso_date" in f.spec]
     parts = [", ".join(treated)] if treated else []
     if isos:
@@ -380,6 +396,16 @@ def _released_message(choice: ResourceChoice, rows: int) -> str:
     path = f"{DATASETS}/{choice.dataset.id}/data/{choice.resource.name}.csv"
     details = f" ({'; '.join(parts)})" if parts else ""
     return f"released as {path}: {_plural(rows, 'row')}{details}"
+
+
+def _treated(field: FieldChoice) -> str:
+    """`name masked`, or `name masked but where kind is legal-person`."""
+    keep = field.spec.get("keep_where")
+    treated = f"{field.name} {field.treatment.value}ed"
+    if not isinstance(keep, Mapping):
+        return treated
+    values = " or ".join(str(value) for value in keep.get("in", []))
+    return f"{treated} but where {keep.get('field')} is {values}"
 
 
 def _plural(count: int, noun: str) -> str:

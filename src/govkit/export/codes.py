@@ -127,16 +127,19 @@ KEEP_WHERE = declare(
     "GK610",
     "keep-where",
     Severity.ERROR,
-    """A field's `keep_where` cannot apply, so every row of it stays redacted.
+    """A field's `keep_where` cannot apply: the release is refused (with `--force`,
+    every row of the field is redacted).
 
     `keep_where: {field: F, in: [V, ...]}` releases a masked or hashed field as
-    it is in the rows where field F holds one of the values V (the names of
-    legal persons beside those of natural persons, say). It needs `redaction:
-    mask` or `hash` on the field, F must be another field of the same schema,
-    and the field must not hold special-category data. Where an exemption
-    names the field, the redaction with its `keep_where` is how the exemption
-    is applied (an art. 14 privacy exemption covers natural persons only).
+    it is in the rows where field F holds exactly one of the values V: it tells
+    personal data from data about legal persons (privacy guideline art. 5). It
+    applies only to a field with `redaction: mask` or `hash` that is personal
+    or untagged, that no exemption names (an exemption covers every row), and
+    with an F that is another field released as it is (which rows are redacted
+    would otherwise show F).
 
-    Fix: name an existing field, or remove `keep_where`.
+    Fix: name a released field; take the field out of the exemption's `fields`
+    (what the exemption meant to cover is then `keep_where`'s to say); or
+    remove `keep_where`.
     """,
 )

@@ -119,8 +119,9 @@ def open_source(root: Path, ref: str | None, *, allow_dirty: bool) -> Iterator[S
             raise GovkitError(_dirty_message(dirty))
         # With --allow-dirty, files git does not hold are accepted as they are, too.
         committed = None if allow_dirty else repository.tree(head)
-        # A tag names the commit, not changes made since: a dirty tree has no tag.
-        tag = None if dirty else _first(repository.tags_at(head))
+        # A tag names the commit, not what the working tree may hold beside it (changes, or
+        # with --allow-dirty files git does not track): only a clean release has one.
+        tag = None if allow_dirty or dirty else _first(repository.tags_at(head))
         yield Source(FileTree(root), root, head, repository, dirty, tag, committed)
 
 

@@ -255,12 +255,24 @@ class _Selecting:
     def _fields(self, dataset: Dataset, resource: Resource, schema: YamlDocument) -> ResourceChoice:
         chosen: list[FieldChoice] = []
         dropped: list[str] = []
+        judged = []
         for position, spec in _fields(schema):
-            exemption = _field_exemption(dataset.exemptions, resource.name, str(spec.get("name")))
-            verdict = self._field_verdict(spec, exemption)
+            name = str(spec.get("name"))
+            exemption = _field_exemption(dataset.exemptions, resource.name, name)
+            judged.append((position, spec, exemption, self._field_verdict(spec, exemption)))
+        # What a `keep_where` may depend on: fields released as they are (each of them, when
+        # a name is repeated).
+        kept_as_is = {str(s.get("name")) for _, s, _, v in judged if v is Treatment.keep} - {
+            str(s.get("name")) for _, s, _, v in judged if v is not Treatment.keep
+        }
+        for position, spec, exemption, verdict in judged:
             if isinstance(verdict, Treatment):
                 released = self._iso_date_checked(dataset, resource, schema, position, spec)
-                released = self._keep_where_checked(dataset, resource, schema, position, released)
+                problem = self._keep_where_problem(released, exemption, kept_as_is)
+                if problem is not None:
+                    released = self._without_keep_where(
+                        dataset, resource, schema, position, released, problem=problem
+                    )
                 chosen.append(FieldChoice(position, released, verdict))
                 continue
             dropped.append(str(spec.get("name")))
@@ -291,6 +303,8 @@ class _Selecting:
         problem = None
         if spec.get("calendar") != "jalali":
             problem = "needs `calendar: jalali` on the field"
+        elif spec.get("redaction") is not None:
+            problem = f"is redacted (`redaction: {spec.get('redaction')}`): the date would show"
         elif iso in names or iso in others:
             problem = f"'{iso}' is already the name of a field"
         if problem is None:
@@ -302,30 +316,53 @@ class _Selecting:
         )
         return {key: value for key, value in spec.items() if key != "iso_date"}
 
-    def _keep_where_checked(
+    def _keep_where_problem(
+        self,
+        spec: Mapping[str, Any],
+        exemption: Exemption | None,
+        kept_as_is: set[str],
+    ) -> str | None:
+        """Why the field's `keep_where` cannot apply; None when it can (or there is none).
+
+        It only tells personal data from data about legal persons: it never applies to other
+        sensitive data, to a field an exemption covers (whose rows the exemption covers, all
+        of them), or with a condition that is not itself released as it is (which rows are
+        redacted would show the condition)."""
+        keep = spec.get("keep_where")
+        if keep is None:
+            return None
+        target = str(keep.get("field")) if isinstance(keep, Mapping) else ""
+        if spec.get("redaction") not in (Treatment.mask, Treatment.hash):
+            return "applies to `redaction: mask` or `hash` only"
+        if spec.get("sensitivity") not in (None, "none", "personal"):
+            return (
+                f"would publish {spec.get('sensitivity')} data; it only tells personal data "
+                "from data about legal persons"
+            )
+        if exemption is not None and self.level.public_facing:
+            return (
+                f"would publish rows that an exemption ({exemption.law} art. "
+                f"{exemption.article}) covers: take the field out of the exemption's `fields`, "
+                "or remove `keep_where`"
+            )
+        if target == spec.get("name") or target not in kept_as_is:
+            return (
+                f"names '{target}', which is not another field of the schema released as it "
+                "is (which rows are redacted would show it)"
+            )
+        return None
+
+    def _without_keep_where(
         self,
         dataset: Dataset,
         resource: Resource,
         schema: YamlDocument,
         position: int,
         spec: Mapping[str, Any],
+        *,
+        problem: str,
     ) -> Mapping[str, Any]:
-        """The field as released: a `keep_where` that cannot apply is dropped (every row stays
-        redacted) and reported."""
-        keep = spec.get("keep_where")
-        if keep is None:
-            return spec
-        names = [str(f.get("name")) for i, f in _fields(schema) if i != position]
-        target = keep.get("field") if isinstance(keep, Mapping) else None
-        problem = None
-        if spec.get("redaction") not in (Treatment.mask, Treatment.hash):
-            problem = "applies to `redaction: mask` or `hash` only"
-        elif spec.get("sensitivity") == "special":
-            problem = "would publish special-category data, which no row may show"
-        elif target not in names:
-            problem = f"names '{target}', which is not another field of the schema"
-        if problem is None:
-            return spec
+        """The field without its `keep_where` (every row redacted), and the error reported."""
         message = f"field '{spec.get('name')}' has a `keep_where` that {problem}"
         violation = _schema_violation(schema, position, message)
         self._report(codes.KEEP_WHERE, violation, dataset.id, resource.name, str(spec.get("name")))

@@ -61,7 +61,11 @@ class Pipe:
         self.path = folder / "released.csv"
         os.mkfifo(self.path, 0o600)
         self._reader = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
-        self._spare = os.open(self.path, os.O_WRONLY)
+        try:
+            self._spare = os.open(self.path, os.O_WRONLY)
+        except OSError:
+            os.close(self._reader)
+            raise
         os.set_blocking(self._reader, True)
         if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: fewer, larger reads
             with contextlib.suppress(OSError):
@@ -117,6 +121,10 @@ def write_table(
             else:
                 rows = _copy(connection, stream, columns, pipe.path, key)
             return Written(rows, formulas)
+        except duckdb.Error as error:
+            # Data that validation refuses (bad bytes for the encoding, say) ends here.
+            message = f"{table.path.name}: cannot be read for export: {_first_line(error)}"
+            raise GovkitError(message) from error
         finally:
             connection.close()
     finally:
