@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from govkit import api
 from govkit.catalog.jsonschemas import KINDS
 from govkit.cli.describe import rules_markdown
+from govkit.errors import GovkitError
 from tests.conftest import run_cli
 
 BUDGET = "catalog/finance/budget.yaml"
@@ -150,6 +152,46 @@ def test_interrupt_exits_130(catalog: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(api, "lint", interrupt)
     assert run_cli("lint", "--root", str(catalog)).exit_code == 130
+
+
+@pytest.mark.parametrize(
+    "raised",
+    [
+        RuntimeError("Query interrupted"),  # Ctrl-C during a DuckDB query, as DuckDB reports it
+        GovkitError("budget.csv: cannot be read for export: INTERRUPT Error"),
+    ],
+)
+def test_ctrl_c_inside_duckdb_exits_130(
+    catalog: Path, monkeypatch: pytest.MonkeyPatch, raised: Exception
+) -> None:
+    def interrupt(*_args: object, **_kwargs: object) -> None:
+        if isinstance(raised, GovkitError):
+            try:
+                raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+            except duckdb.InterruptException as cause:
+                raise raised from cause
+        raise raised
+
+    monkeypatch.setattr(api, "lint", interrupt)
+    outcome = run_cli("lint", "--root", str(catalog))
+    assert outcome.exit_code == 130
+    assert "govkit: interrupted" in outcome.stderr
+
+
+def test_a_real_ctrl_c_during_a_query_exits_130() -> None:
+    script = (
+        "import os, signal, threading\n"
+        "from govkit.cli.output import _exit_code\n"
+        "from govkit.engine.database import open_database\n"
+        "connection = open_database()\n"
+        "threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()\n"
+        "query = 'SELECT count(*) FROM range(250000000000) t(i) WHERE i % 7 = 3'\n"
+        "print(_exit_code(lambda: connection.execute(query).fetchone()[0], False))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.strip() == "130", done.stderr
 
 
 def test_input_errors_are_escaped_before_they_reach_the_terminal(catalog: Path) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
-from govkit.engine.database import open_database
+import duckdb
+
+from govkit.engine.database import interrupt_all, open_database
 
 LONG_QUERY = "SELECT count(*) FROM range(2500000000) t(i) WHERE i % 7 = 3"
 
@@ -31,3 +35,25 @@ def test_every_kind_of_connection_is_quiet(tmp_path: Path) -> None:
         setting = connection.execute("SELECT current_setting('enable_progress_bar')").fetchone()
         assert setting == (False,)
         connection.close()
+
+
+def test_interrupt_all_stops_queries_running_in_other_threads() -> None:
+    closed = open_database()
+    closed.close()  # a closed connection is passed over
+    connection = open_database()
+    outcome: list[str] = []
+
+    def run() -> None:
+        try:
+            connection.execute(LONG_QUERY.replace("2500000000", "250000000000")).fetchall()
+            outcome.append("finished")
+        except duckdb.InterruptException:
+            outcome.append("interrupted")
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    deadline = time.monotonic() + 60
+    while worker.is_alive() and time.monotonic() < deadline:  # until the query has begun
+        interrupt_all()
+        worker.join(timeout=0.2)
+    assert outcome == ["interrupted"]

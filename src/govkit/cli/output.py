@@ -84,34 +84,50 @@ def finish(run: Callable[[], int], debug: bool) -> None:
 
 
 def _exit_code(run: Callable[[], int], debug: bool) -> int:
+    try:
+        return run()
+    except KeyboardInterrupt:
+        typer.echo("govkit: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        if _interrupted(error):
+            typer.echo("govkit: interrupted", err=True)
+            return EXIT_INTERRUPTED
+        return _failed(error, debug)
+
+
+def _failed(error: Exception, debug: bool) -> int:
     from govkit.errors import GovkitError, InputError  # noqa: PLC0415
     from govkit.reporters.escape import safe  # noqa: PLC0415
 
-    try:
-        return run()
-    except InputError as error:
+    if isinstance(error, InputError):
         for problem in error.problems:
             typer.echo(f"{safe(str(problem))}", err=True)
         typer.echo(f"govkit: {_count(len(error.problems))}; fix and run again", err=True)
         return EXIT_INPUT
-    except GovkitError as error:
+    if isinstance(error, GovkitError | OSError):
         typer.echo(f"govkit: error: {safe(str(error))}", err=True)
         return EXIT_INPUT
-    except KeyboardInterrupt:
-        typer.echo("govkit: interrupted", err=True)
-        return EXIT_INTERRUPTED
-    except OSError as error:
-        typer.echo(f"govkit: error: {safe(str(error))}", err=True)
-        return EXIT_INPUT
-    except Exception as error:
-        if debug:
-            traceback.print_exc()
-        typer.echo(
-            f"govkit: internal error: {type(error).__name__}: {safe(str(error))}\n"
-            "This is a bug in govkit. Rerun with --debug and report the traceback.",
-            err=True,
-        )
-        return EXIT_BUG
+    if debug:
+        traceback.print_exception(error)
+    typer.echo(
+        f"govkit: internal error: {type(error).__name__}: {safe(str(error))}\n"
+        "This is a bug in govkit. Rerun with --debug and report the traceback.",
+        err=True,
+    )
+    return EXIT_BUG
+
+
+def _interrupted(error: BaseException | None) -> bool:
+    """Ctrl-C while DuckDB runs a query reaches Python as DuckDB's own error (`Query
+    interrupted`, or an InterruptException), possibly wrapped in another."""
+    while error is not None:
+        if type(error).__name__ == "InterruptException":
+            return True
+        if isinstance(error, RuntimeError) and str(error) == "Query interrupted":
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _count(problems: int) -> str:

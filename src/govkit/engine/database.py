@@ -1,8 +1,13 @@
-"""Opening DuckDB the way every part of govkit uses it."""
+"""Opening DuckDB the way every part of govkit uses it, and stopping it all at once."""
 
 from __future__ import annotations
 
+import contextlib
+import weakref
+
 import duckdb
+
+_OPEN: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
 
 
 def open_database(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
@@ -11,4 +16,13 @@ def open_database(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
     # DuckDB draws a progress bar on standard output for a query over two seconds, whether
     # or not it is a terminal: it would land inside a JSON or SARIF report written there.
     connection.execute("SET enable_progress_bar=false")
+    _OPEN.add(connection)
     return connection
+
+
+def interrupt_all() -> None:
+    """Stop every query running in any thread (on Ctrl-C: threads that wait for one
+    another would otherwise run to the end first)."""
+    for connection in list(_OPEN):
+        with contextlib.suppress(duckdb.Error):
+            connection.interrupt()

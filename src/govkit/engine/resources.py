@@ -21,6 +21,7 @@ from typing import Any
 
 from govkit import __version__
 from govkit.atomic import write_atomic
+from govkit.engine.database import interrupt_all
 from govkit.engine.load import Table
 from govkit.engine.validate import Issue, TableResult, validate_table
 
@@ -106,10 +107,14 @@ def validate_all(
 
     count = workers or min(4, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=count) as pool:
-        for key, result in pool.map(run, pending):
-            results[key] = result
-            if progress:
-                progress(key)
+        try:
+            for key, result in pool.map(run, pending):
+                results[key] = result
+                if progress:
+                    progress(key)
+        except KeyboardInterrupt:
+            interrupt_all()
+            raise
     return results
 
 

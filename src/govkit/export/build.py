@@ -26,6 +26,7 @@ from typing import Any
 
 from govkit.catalog.loader import CATALOG_DIR, SCHEMAS_DIR, Catalog, load_catalog
 from govkit.catalog.models import AccessLevel, Config, Unit
+from govkit.engine.database import interrupt_all
 from govkit.errors import GovkitError
 from govkit.export import codes, release
 from govkit.export.datapackage import FileFacts, ReleasedResource, descriptor
@@ -156,6 +157,9 @@ class _Job:
                         raise
                     self.findings.clear()
                     return self._refused_or_previewed(gate)
+                except KeyboardInterrupt:
+                    interrupt_all()  # the validation would otherwise run to its end first
+                    raise
             gate = self._settled(validating.result())
         self.findings[:0] = gate.findings
         return ExportResult(self._report(gate), self.out, self.release, True, False, files)
