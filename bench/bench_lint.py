@@ -27,10 +27,7 @@ import datetime as dt
 import gc
 import io
 import json
-import os
-import platform
 import pstats
-import shutil
 import statistics
 import subprocess
 import sys
@@ -42,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from timing import expect_success, run_once
+from timing import expect_success, machine, run_once
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = HERE / "generate_catalog.py"
@@ -358,17 +355,6 @@ def describe(catalog: Path) -> str:
     data = sum(1 for p in files if p.suffix == ".csv")
     size = sum(p.stat().st_size for p in files)
     return f"{len(files):,} files ({entries:,} YAML, {data:,} CSV), {size / 2**20:.1f} MiB"
-
-
-def machine() -> str:
-    nproc = shutil.which("nproc")
-    cores = (
-        subprocess.run([nproc], capture_output=True, text=True, check=True).stdout.strip()
-        if nproc
-        else str(os.cpu_count())
-    )
-    system = f"{platform.system()} {platform.machine()}"
-    return f"{cores} cores, {system}, Python {platform.python_version()}"
 
 
 def benchmark(args: argparse.Namespace, work: Path) -> None:

@@ -39,7 +39,6 @@ import datetime as dt
 import io
 import json
 import os
-import platform
 import pstats
 import re
 import shutil
@@ -53,6 +52,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from timing import machine
 
 HERE = Path(__file__).resolve().parent
 GENERATOR = HERE / "generate_table.py"
@@ -624,17 +625,6 @@ def profile(folder: Path, top: int) -> str:
 def version(argv: Sequence[str]) -> str:
     done = subprocess.run(argv, capture_output=True, text=True, check=False)
     return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "?"
-
-
-def machine() -> str:
-    nproc = shutil.which("nproc")
-    cores = (
-        subprocess.run([nproc], capture_output=True, text=True, check=True).stdout.strip()
-        if nproc
-        else str(os.cpu_count())
-    )
-    system = f"{platform.system()} {platform.release()} {platform.machine()}"
-    return f"{cores} cores, {system}, Python {platform.python_version()}"
 
 
 def load_average() -> str:
