@@ -10,6 +10,7 @@ checks apply to every format.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,22 +150,31 @@ def stream_table(
     prepared = _prepare_csv(table, workdir, note)
     if prepared is None:
         return None
-    _, reading = prepared
+    scan, reading = prepared
     # One thread reads in order anyway, and the serial reader pads rows around quoted newlines.
-    # The header is read as `load_table` reads it: as the first record DuckDB finds (blank
-    # lines before it skipped), then left out in order.
-    options = _csv_options(table, reading) + ", header=false, parallel=false"
-    records = f"read_csv('{_sql_text(str(reading.path))}', {options})"
+    options = _csv_options(table, reading) + ", parallel=false"
+    path = _sql_text(str(reading.path))
+    records = f"read_csv('{path}', {options}, header=false)"
     if not table.header:
         fields = [str(f.get("name")) for f in table.schema.get("fields", [])]
         return Stream(records, fields[: reading.width], False)
+    # The labels as `load_table` reads them: DuckDB's first record, blank lines skipped.
     try:
         first = connection.execute(f"SELECT * EXCLUDE (extra) FROM {records} LIMIT 1").fetchone()
     except duckdb.Error as error:
         note(rules.DATA_UNREADABLE.code, f"cannot be read as CSV: {_first_line(error)}", None)
         return None
     labels = ["" if label is None else str(label) for label in first or ()]
-    return Stream(f"(SELECT * FROM {records} OFFSET 1)", labels, True)
+    # DuckDB's own header skips that record, once told of the blank lines before it (it would
+    # take the first of them for the header). Not OFFSET 1: in a COPY that buffers the rows.
+    skip = _blank_lines_before(scan.first_text)
+    return Stream(f"read_csv('{path}', {options}, header=true, skip={skip})", labels, True)
+
+
+def _blank_lines_before(text: str) -> int:
+    """Empty lines at the start of the text, which DuckDB skips before the first record."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    return next((i for i, line in enumerate(lines) if line), len(lines))
 
 
 def _stream_typed(connection: duckdb.DuckDBPyConnection, table: Table, note: Note) -> Stream | None:
