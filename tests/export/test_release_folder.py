@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import faulthandler
 import hashlib
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -261,3 +263,25 @@ def test_a_table_that_fails_before_it_is_written_ends_the_export_without_waiting
         faulthandler.cancel_dump_traceback_later()
     assert snapshot(out) == before
     assert leftovers(out) == []
+
+
+def test_a_compressor_slower_than_the_writer_still_gets_the_whole_table(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB is never held back by the compressor (it would keep what it cannot write in
+    memory); the compressor reads the file as it grows, at its own pace."""
+    big_budget(small)
+    original = ziparchive.deflate_block
+
+    def slow(block: bytes, primer: bytes, last: bool) -> bytes:
+        time.sleep(0.05)
+        return original(block, primer, last)
+
+    monkeypatch.setattr(ziparchive, "deflate_block", slow)
+    monkeypatch.setattr(writer, "CHUNK", 1 << 12)  # many small reads, most while DuckDB writes
+    export(small, tmp_path / "release")
+    source = (small / "catalog/finance/budget/budget-1403.csv").read_bytes()
+    release_dir = tmp_path / "release"
+    assert (release_dir / "datasets/budget/data/budget-1403.csv").read_bytes() == source
+    with zipfile.ZipFile(release_dir / "datasets/budget.zip") as archive:
+        assert archive.read("budget/data/budget-1403.csv") == source

@@ -12,13 +12,12 @@ The release folder holds, for an export level:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +44,7 @@ from govkit.export.selection import (
     select,
 )
 from govkit.export.tableschema import released_schema
-from govkit.export.writer import Pipe, Written, table_for, write_table
+from govkit.export.writer import Growing, Written, table_for, write_table
 from govkit.export.ziparchive import Compressed, Deflater, Entry, write_zip
 from govkit.findings import Finding, Location, Report
 from govkit.rules import Rule, Violation
@@ -251,10 +250,13 @@ class _Job:
         pending = []
         for choice in package.resources:
             relative = f"data/{choice.resource.name}.csv"
-            (writing.staging / folder / relative).parent.mkdir(parents=True, exist_ok=True)
-            with self._pipe() as pipe:
-                future = writing.compress(f"{folder}/{relative}", pipe)
-                written = self._table_through(choice, pipe, future)
+            target = Growing(writing.staging / folder / relative)
+            target.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                future = writing.compress(f"{folder}/{relative}", target)
+                written = self._table_through(choice, target, future)
+            finally:
+                target.finish()
             pending.append((choice, relative, written, future))
             self.written_rows[choice.key] = written.rows
             if self.options.progress:
@@ -288,8 +290,8 @@ class _Job:
             for item in datasets:
                 writing.json(f"ckan/{item.dataset.id}.json", ckan_payload(portal, item))
 
-    def _table(self, choice: ResourceChoice, pipe: Pipe | None) -> Written:
-        """Write into `pipe` (or, without one, only measure) one released table. DuckDB's
+    def _table(self, choice: ResourceChoice, target: Growing | None) -> Written:
+        """Write `target` (or, without one, only measure) one released table. DuckDB's own
         files live in the private scratch folder, never next to the release, where a killed
         export would leave them."""
         normalize = self.config.export.normalize
@@ -304,28 +306,20 @@ class _Job:
             return columns(choice, positions, missing, options)
 
         workdir = Path(tempfile.mkdtemp(prefix="duckdb-", dir=self.scratch))
-        return write_table(table, plan, pipe, workdir, self.key)
+        return write_table(table, plan, target, workdir, self.key)
 
     def _table_through(
-        self, choice: ResourceChoice, pipe: Pipe, reader: Future[Compressed]
+        self, choice: ResourceChoice, target: Growing, reader: Future[Compressed]
     ) -> Written:
         try:
-            return self._table(choice, pipe)
+            return self._table(choice, target)
         except OSError as error:
-            # The reader may have stopped first, and its own error says why; it ends once the
-            # pipe is finished (which nothing may have done yet, if the table never started).
-            pipe.finish()
+            # The reader may have failed first (a full disk), and its own error says why; it
+            # ends once the target is finished (which nothing may have done yet, if the
+            # table never started).
+            target.finish()
             cause = reader.exception()
             raise (cause if cause is not None else error) from None
-
-    @contextlib.contextmanager
-    def _pipe(self) -> Iterator[Pipe]:
-        folder = Path(tempfile.mkdtemp(prefix="pipe-", dir=self.scratch))
-        pipe = Pipe(folder)
-        try:
-            yield pipe
-        finally:
-            pipe.finish()
 
     def _describe(self, choice: ResourceChoice, rows: int, written: Written) -> None:
         """The released-resource finding, and a formula finding per field that has them."""

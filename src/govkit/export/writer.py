@@ -6,17 +6,14 @@ VARCHAR, the declared encoding and dialect, nothing sniffed) and writes the
 released columns, so memory stays flat however big the file is. Columns the
 schema does not declare are never written.
 
-The CSV goes through a `Pipe` (a FIFO in the private scratch folder) to the
-compressor, which writes the released file and deflates it while DuckDB is
-still writing: the two overlap instead of following each other, and the data
-is written to disk once.
+DuckDB writes the released file itself, and the compressor reads it as it
+grows (`Growing`) and deflates it while DuckDB is still writing: the two
+overlap instead of following each other.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,7 +33,7 @@ from govkit.export.redaction import Column, HashKey, jalali_macro
 MEMORY_LIMIT = "160MB"
 CHUNK = 1 << 20
 _JALALI_MACRO = jalali_macro()
-_PIPE_SIZE = 1 << 20
+_POLL = 0.01  # seconds between looks at a file that is still being written
 
 
 @dataclass(frozen=True)
@@ -48,78 +45,70 @@ class Written:
     """Field name -> (count, row number of the first) for text cells that look like formulas."""
 
 
-class Pipe:
-    """A FIFO from DuckDB's `COPY` to a reader in another thread.
+class Growing:
+    """A file that DuckDB's `COPY` is writing, read by another thread as it grows.
 
-    The reader's end is opened first (so DuckDB's open never blocks) and a spare
-    writing end is held until `finish`, so the reader sees the end of the data
-    only once the writer is done, however early or late DuckDB opens and closes
-    its own end. A reader that stops early drains the pipe to its end, so the
-    writer never waits for it; `abandoned` tells the writer not to start."""
+    DuckDB writes a CSV file front to back, so everything before the end of the file
+    as it stands is final; the reader waits for more until `finish` says the writer is
+    done, then reads to the end. The writer never waits for the reader (DuckDB keeps
+    what it cannot write in memory, so a reader it had to wait for, such as a pipe's,
+    would make it run out): a slow reader only reads later. `abandoned` tells the writer
+    that the reader has stopped and nothing needs writing."""
 
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / "released.csv"
-        os.mkfifo(self.path, 0o600)
-        self._reader = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)
-        try:
-            self._spare = os.open(self.path, os.O_WRONLY)
-        except OSError:
-            os.close(self._reader)
-            raise
-        os.set_blocking(self._reader, True)
-        if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: fewer, larger reads
-            with contextlib.suppress(OSError):
-                fcntl.fcntl(self._reader, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
-        self._lock = threading.Lock()
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._done = threading.Event()
         self.abandoned = False
 
     def __iter__(self) -> Iterator[bytes]:
-        while chunk := os.read(self._reader, CHUNK):
-            yield chunk
+        while not self.path.exists():  # DuckDB creates it when the COPY starts
+            if self._done.wait(_POLL):
+                if not self.path.exists():
+                    return
+                break
+        with self.path.open("rb") as reader:
+            while True:
+                chunk = reader.read(CHUNK)
+                if chunk:
+                    yield chunk
+                elif self._done.is_set():
+                    while chunk := reader.read(CHUNK):  # what came after the last look
+                        yield chunk
+                    return
+                else:
+                    self._done.wait(_POLL)
 
     def finish(self) -> None:
-        """The writer is done: the reader gets the end of the data."""
-        with self._lock:
-            if self._spare >= 0:
-                os.close(self._spare)
-                self._spare = -1
+        """The writer is done (or failed): the reader reads to the end and stops."""
+        self._done.set()
 
     def close(self) -> None:
-        """The reader is done, or stops early: what is still written is read and dropped."""
-        with self._lock:
-            if self._reader < 0:
-                return
-            self.abandoned = True
-        try:
-            while os.read(self._reader, CHUNK):
-                pass
-        finally:
-            os.close(self._reader)
-            self._reader = -1
+        """The reader has stopped."""
+        self.abandoned = True
 
 
 def write_table(
     table: Table,
     plan: Callable[[Mapping[str, int]], Sequence[Column]],
-    pipe: Pipe | None,
+    target: Growing | None,
     workdir: Path,
     key: HashKey | None,
 ) -> Written:
     """Write the columns `plan` makes (from where each field's column is) as UTF-8 CSV into
-    `pipe`; with none, only count rows and formula-like cells. The pipe is finished whatever
-    happens, so its reader never waits for a writer that has gone."""
+    `target`; with none, only count rows and formula-like cells. The target is finished
+    whatever happens, so its reader never waits for a writer that has gone."""
     try:
         connection = _connect(workdir)
         try:
             stream = _stream(connection, table, workdir)
             columns = plan(positions(table, stream.labels, stream.has_header))
             formulas = _formula_cells(connection, stream, columns, table, workdir)
-            if pipe is None:
+            if target is None:
                 rows = _count(connection, stream)
-            elif pipe.abandoned:
+            elif target.abandoned:
                 raise OSError(f"{table.path.name}: the compressor stopped before it began")
             else:
-                rows = _copy(connection, stream, columns, pipe.path, key)
+                rows = _copy(connection, stream, columns, target.path, key)
             return Written(rows, formulas)
         except duckdb.Error as error:
             # Data that validation refuses (bad bytes for the encoding, say) ends here.
@@ -128,8 +117,8 @@ def write_table(
         finally:
             connection.close()
     finally:
-        if pipe is not None:
-            pipe.finish()
+        if target is not None:
+            target.finish()
 
 
 def table_for(resource: Resource, schema: Mapping[str, Any], path: Path) -> Table:

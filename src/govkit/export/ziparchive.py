@@ -108,8 +108,8 @@ def compress(
     """Deflate `source` into `stream` (raw deflate), reading it once; with an executor, up to
     `ahead` blocks are deflated at a time, so memory stays a few blocks whatever the size.
 
-    With `pieces`, the content comes from them as it is produced and is written to `source`
-    in the same pass, so a file is compressed while it is still being made."""
+    With `pieces`, the content comes from them (the file read as it is being written), so a
+    file is compressed while it is still being made."""
     digest = hashlib.sha256()
     crc = size = written = 0
     pending: deque[Future[bytes]] = deque()
@@ -118,13 +118,8 @@ def compress(
         if pieces is None:
             reader = files.enter_context(source.open("rb"))
             pieces = iter(lambda: reader.read(BLOCK), b"")
-            copy = None
-        else:
-            copy = files.enter_context(source.open("wb"))
         primer = b""
         for block, last in _blocks(pieces):
-            if copy is not None:
-                copy.write(block)
             digest.update(block)
             crc = zlib_ng.crc32(block, crc)
             size += len(block)
