@@ -9,13 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from govkit.catalog import lint as lint_rules
 from govkit.catalog.jsonschemas import KINDS, committed_text
 from govkit.catalog.loader import CONFIG_FILE, load_catalog
 from govkit.catalog.tree import FileTree
 from govkit.errors import GovkitError
-from govkit.findings import Finding, Report, RuleInfo, Tally
-from govkit.rules import all_rules, check_selectors, lookup
+from govkit.findings import Report, RuleInfo
+from govkit.pipeline import Data, Options, judge
+from govkit.ruleset import RuleSet
 
 if TYPE_CHECKING:
     from govkit.export.build import ExportResult
@@ -48,12 +48,10 @@ def lint(
     root: Path | None = None, *, select: Sequence[str] = (), ignore: Sequence[str] = ()
 ) -> Report:
     """Check the catalog's metadata: YAML, file formats, references, Table Schemas."""
-    check_selectors([*select, *ignore])
     found = find_root(root)
-    catalog, findings = load_catalog(FileTree(found))
-    findings.extend(lint_rules.run(catalog))
-    report = Report("lint", _display(found), tuple(findings), rules=rule_index())
-    return report.select(select, ignore)
+    catalog, loaded = load_catalog(FileTree(found))
+    options = Options(select=select, ignore=ignore, policies=False)
+    return judge(catalog, loaded, options).report("lint", _display(found))
 
 
 def validate(
@@ -73,29 +71,21 @@ def validate(
     `schema`) one data file, as with `frictionless validate`. Every problem is
     counted; `max_findings` caps how many are listed per resource.
     """
-    from govkit import validation  # noqa: PLC0415 - pulls in DuckDB
-    from govkit.engine.resources import ResultCache, validate_all  # noqa: PLC0415
-
-    check_selectors([*select, *ignore])
-    findings: list[Finding] = []
-    if schema is not None or target is not None:
-        shown, jobs = _standalone(target, schema)
-    else:
+    options = Options(
+        select=select, ignore=ignore, policies=False, data=Data.ALL,
+        max_findings=max_findings, cache=cache, progress=progress,
+    )  # fmt: skip
+    if schema is None and target is None:
         found = find_root(root)
-        catalog, findings = load_catalog(FileTree(found))
-        findings.extend(lint_rules.run(catalog))
-        shown, jobs = _display(found), validation.catalog_jobs(catalog, found, findings)
-    results = validate_all(
-        [job for job, _ in jobs.values()],
-        max_listed=max_findings,
-        cache=ResultCache(cache) if cache else None,
-        progress=progress,
-    )
-    tallies: list[Tally] = []
-    for key, (_, where) in jobs.items():
-        findings.extend(validation.findings_of(results[key], where))
-        tallies.extend(validation.tallies_of(results[key], where))
-    report = Report("validate", shown, tuple(findings), rule_index(), tuple(tallies))
+        catalog, loaded = load_catalog(FileTree(found))
+        return judge(catalog, loaded, options).report("validate", _display(found))
+    from govkit.pipeline import validated  # noqa: PLC0415 - pulls in DuckDB
+
+    rules = RuleSet.builtin()
+    rules.check_selectors([*select, *ignore])
+    shown, jobs = _standalone(target, schema)
+    findings, tallies, _ = validated(jobs, options)
+    report = Report("validate", shown, tuple(findings), dict(rules.infos), tuple(tallies))
     return report.select(select, ignore)
 
 
@@ -117,20 +107,13 @@ def rules(root: Path | None = None) -> list[RuleInfo]:
     from govkit.policy import library  # noqa: PLC0415 - compiles the packs' CEL
 
     tree = FileTree(find_root(root)) if root is not None else None
-    packs = library.known_packs(tree)
-    return [r.info for r in all_rules()] + list(library.rule_infos(packs).values())
-
-
-def rule_index() -> dict[str, RuleInfo]:
-    """Every code rule by code (pack rules come with the packs a command loads)."""
-    return {r.code: r.info for r in all_rules()}
+    return list(RuleSet.builtin().with_packs(library.known_packs(tree)).infos.values())
 
 
 def explain(selector: str, root: Path | None = None) -> RuleInfo:
     """One rule by code or name: a code rule, or a rule of a built-in or enabled pack."""
-    all_rules()
     try:
-        return lookup(selector).info
+        return RuleSet.builtin().lookup(selector)
     except GovkitError:
         for info in rules(root):
             if selector.upper() == info.code or selector == info.name:
@@ -151,28 +134,26 @@ def check(
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-    scan: bool = False,
+    level: str | None = None,
+    scan: bool = True,
     today: dt.date | None = None,
+    max_findings: int = 100,
+    cache: Path | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Report:
-    """Lint, then the policy packs govkit.yaml enables; with `scan`, look for personal data in
-    every row of every publishable resource. Waived findings stay in the report, suppressed."""
-    from govkit.pii.scan import scan as scan_data  # noqa: PLC0415
-    from govkit.policy import library, waivers  # noqa: PLC0415
-    from govkit.policy.evaluate import evaluate  # noqa: PLC0415
-
+    """Lint, the policy packs govkit.yaml enables, what would refuse a release at `level`
+    (govkit.yaml's `export.level` by default), and personal data in what it would release:
+    header words always, the values unless `scan` is False. Naming a `level` also
+    validates the data it would release, so the verdict is the export's. Waived findings
+    stay in the report, suppressed."""
     found = find_root(root)
-    catalog, findings = load_catalog(FileTree(found))
-    packs = library.enabled_packs(catalog.tree, catalog.config)
-    infos = {**rule_index(), **library.rule_infos(packs)}
-    library.check_selectors([*select, *ignore], infos)
-    waived = waivers.load_waivers(catalog.tree, infos)
-    day = today or dt.date.today()
-    findings.extend(lint_rules.run(catalog))
-    findings.extend(evaluate(catalog, packs, day))
-    if scan:
-        findings.extend(scan_data(catalog))
-    marked = waivers.apply_waivers(findings, waived, day)
-    return Report("check", _display(found), tuple(marked), rules=infos).select(select, ignore)
+    catalog, loaded = load_catalog(FileTree(found))
+    options = Options(
+        today or dt.date.today(), select, ignore, level=level,
+        data=Data.RELEASED if level else Data.NONE, values=scan,
+        max_findings=max_findings, cache=cache, progress=progress,
+    )  # fmt: skip
+    return judge(catalog, loaded, options).report("check", _display(found))
 
 
 def diff(
@@ -189,8 +170,8 @@ def diff(
     from govkit import gate  # noqa: PLC0415 - imports git
 
     found = find_root(root)
-    selection = gate.Selection(today or dt.date.today(), select, ignore)
-    return replace(gate.diff(found, base, head, selection), root=_display(found))
+    options = Options(today or dt.date.today(), select, ignore)
+    return replace(gate.diff(found, base, head, options), root=_display(found))
 
 
 def ci(
@@ -209,9 +190,11 @@ def ci(
     from govkit import gate  # noqa: PLC0415 - imports git
 
     found = find_root(root)
-    selection = gate.Selection(today or dt.date.today(), select, ignore)
-    data = gate.DataOptions(max_findings, cache, progress)
-    return replace(gate.ci(found, base, selection, data), root=_display(found))
+    options = Options(
+        today or dt.date.today(), select, ignore, data=Data.ALL,
+        max_findings=max_findings, cache=cache, progress=progress,
+    )  # fmt: skip
+    return replace(gate.ci(found, base, options), root=_display(found))
 
 
 def log(dataset: str, *, root: Path | None = None) -> Timeline:

@@ -17,63 +17,43 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from govkit.catalog import lint as lint_rules
-from govkit.catalog import structure
 from govkit.catalog.loader import CONFIG_FILE, UNITS_FILE, Catalog, load_catalog
 from govkit.catalog.scope import EntryIndex, Subset, is_entry
 from govkit.catalog.tree import FileTree, Tree
 from govkit.diff.compare import DatasetPair, compare, pair_datasets
 from govkit.diff.snapshot import Side, read_side
-from govkit.findings import Finding, Report, RuleInfo, Tally
+from govkit.findings import Finding, Report
 from govkit.gitio import ChangedPath, Commit, Repository
-from govkit.policy import library, waivers
+from govkit.pipeline import WHOLE, Data, Judging, Options
+from govkit.pipeline import Scope as PipelineScope
 from govkit.policy.context import plain_side
-from govkit.policy.evaluate import DatasetChange, evaluate, evaluate_changes
+from govkit.policy.evaluate import DatasetChange, evaluate_changes
 from govkit.policy.pack import PolicyPack
-from govkit.rules import all_rules
 
 WORKING_TREE = "working tree"
 _ID_LINE = re.compile(rb"""^id:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$""", re.M)
 
 
 @dataclass(frozen=True)
-class Selection:
-    """What a run reports: rules selected or ignored, the day dates are judged on."""
-
-    today: dt.date
-    select: Sequence[str] = ()
-    ignore: Sequence[str] = ()
-
-
-@dataclass(frozen=True)
-class DataOptions:
-    """How `ci` validates data, as `govkit validate` does."""
-
-    max_findings: int = 100
-    cache: Path | None = None
-    progress: Callable[[str], None] | None = None
-
-
-@dataclass(frozen=True)
-class Scope:
+class Reading:
     """The entries a run reads at head and at base; None reads every entry."""
 
     head: frozenset[str] | None
     base: frozenset[str] | None
 
     @classmethod
-    def whole(cls) -> Scope:
+    def whole(cls) -> Reading:
         return cls(None, None)
 
 
 # -- govkit diff ---------------------------------------------------------------------------
 
 
-def diff(root: Path, base_ref: str, head_ref: str | None, selection: Selection) -> Report:
+def diff(root: Path, base_ref: str, head_ref: str | None, options: Options) -> Report:
     """The changes between two refs (`head_ref` None: the working tree), judged by the packs."""
     with Repository(root) as repository:
         base = repository.resolve(base_ref)
@@ -87,26 +67,24 @@ def diff(root: Path, base_ref: str, head_ref: str | None, selection: Selection) 
             repository.tree(base), "base", base.label, scope.base, head_side.catalog.config
         )
         refs = _refs(repository, base, head)
-    packs, infos = _packs(head_side.catalog, selection)
-    findings = _changes(base_side, head_side, changed, packs, selection.today)
-    findings = _waived(head_side.catalog, findings, infos, selection.today)
-    report = Report("diff", str(root), tuple(findings), rules=infos, refs=refs)
-    return report.select(selection.select, selection.ignore)
+    # The change rules only: the entries themselves are `ci`'s to judge.
+    judging = Judging(head_side.catalog, (), replace(options, data=Data.NONE), WHOLE)
+    changes = _changes(base_side, head_side, changed, judging.packs, options.today)
+    return judging.settle(changes).report("diff", str(root), refs)
 
 
 # -- govkit ci -----------------------------------------------------------------------------
 
 
-def ci(root: Path, base_ref: str, selection: Selection, data: DataOptions) -> Report:
+def ci(root: Path, base_ref: str, options: Options) -> Report:
     """Lint, validate and check what changed since `base_ref`, then the change rules."""
     read = _read_change(root, base_ref)
-    packs, infos = _packs(read.catalog, selection)
-    findings, tallies = _checks(read, root, packs, selection.today, data)
+    scope = PipelineScope(read.extras, read.fresh_schemas)
+    judging = Judging(read.catalog, read.loaded, options, scope)
+    judged = judging.with_data(judging.metadata(), root)
     head = Side("head", WORKING_TREE, read.catalog, skipped=read.left_out)
-    findings.extend(_changes(read.base, head, read.changed, packs, selection.today))
-    findings = _waived(read.catalog, findings, infos, selection.today)
-    report = Report("ci", str(root), tuple(findings), infos, tuple(tallies), read.refs)
-    return report.select(selection.select, selection.ignore)
+    changes = _changes(read.base, head, read.changed, judging.packs, options.today)
+    return judged.plus(judging.settle(changes)).report("ci", str(root), read.refs)
 
 
 @dataclass(frozen=True)
@@ -145,28 +123,11 @@ def _read_change(root: Path, base_ref: str) -> _Change:
     return _Change(catalog, loaded, extras, base_side, changed, fresh, refs)
 
 
-def _checks(
-    read: _Change,
-    root: Path,
-    packs: Sequence[PolicyPack],
-    today: dt.date,
-    data: DataOptions,
-) -> tuple[list[Finding], list[Tally]]:
-    """lint, the packs and the data of what is in scope, as those commands report them."""
-    findings = [*read.loaded, *_lint(read.catalog, read.fresh_schemas)]
-    findings.extend(evaluate(read.catalog, packs, today))
-    found, tallies = _data(read.catalog, root, findings, data)
-    findings.extend(found)
-    outside = _ids(read.catalog, read.extras)
-    kept = [f for f in findings if f.location.path not in read.extras and f.dataset not in outside]
-    return kept, [t for t in tallies if t.dataset not in outside]
-
-
 # Loader findings whose entry is left out of the catalog.
 _LEFT_OUT = frozenset({"GK101", "GK112"})
 
 
-def _changed_schemas(changed: list[ChangedPath], scope: Scope) -> frozenset[str] | None:
+def _changed_schemas(changed: list[ChangedPath], scope: Reading) -> frozenset[str] | None:
     """Table Schemas (by name under schemas/) that changed; None when everything is checked."""
     if scope.head is None:
         return None
@@ -174,59 +135,7 @@ def _changed_schemas(changed: list[ChangedPath], scope: Scope) -> frozenset[str]
     return frozenset(p.removeprefix("schemas/") for p in paths if p.startswith("schemas/"))
 
 
-def _lint(catalog: Catalog, fresh: frozenset[str] | None) -> Iterator[Finding]:
-    """The lint rules. A Table Schema unchanged since the base gets its structural check only:
-    frictionless's descriptor validation (GK108's slow part, 0.1 s with its import) ran when
-    the schema changed, and `govkit lint` runs it on every schema."""
-    for rule in lint_rules.RULES:
-        if rule is not lint_rules.invalid_table_schema or fresh is None:
-            yield from rule.run(catalog)
-            continue
-        schemas = catalog.table_schemas
-        yield from rule.run(
-            replace(catalog, table_schemas={n: schemas[n] for n in fresh & schemas.keys()})
-        )
-        for name in sorted(schemas.keys() - fresh):
-            yield from map(rule.finding, structure.violations(schemas[name], "table-schema"))
-
-
-def _data(
-    catalog: Catalog, root: Path, lint_findings: list[Finding], options: DataOptions
-) -> tuple[list[Finding], list[Tally]]:
-    """The data of every resource in scope checked against its Table Schema."""
-    from govkit import validation  # noqa: PLC0415 - pulls in DuckDB
-    from govkit.engine.resources import ResultCache, validate_all  # noqa: PLC0415
-
-    jobs = validation.catalog_jobs(catalog, root, lint_findings)
-    if not jobs:
-        return [], []
-    results = validate_all(
-        [job for job, _ in jobs.values()],
-        max_listed=options.max_findings,
-        cache=ResultCache(options.cache) if options.cache else None,
-        progress=options.progress,
-    )
-    findings: list[Finding] = []
-    tallies: list[Tally] = []
-    for key, (_, where) in jobs.items():
-        findings.extend(validation.findings_of(results[key], where))
-        tallies.extend(validation.tallies_of(results[key], where))
-    return findings, tallies
-
-
 # -- shared ----------------------------------------------------------------------------------
-
-
-def _packs(
-    catalog: Catalog, selection: Selection
-) -> tuple[tuple[PolicyPack, ...], dict[str, RuleInfo]]:
-    packs = library.enabled_packs(catalog.tree, catalog.config)
-    infos: dict[str, RuleInfo] = {
-        **{rule.code: rule.info for rule in all_rules()},
-        **library.rule_infos(packs),
-    }
-    library.check_selectors([*selection.select, *selection.ignore], infos)
-    return packs, infos
 
 
 def _changes(
@@ -252,20 +161,13 @@ def _dataset_change(pair: DatasetPair, base: Side, head: Side) -> DatasetChange:
     return DatasetChange(pair.dataset, before, after, pair.document)
 
 
-def _waived(
-    catalog: Catalog, findings: list[Finding], infos: dict[str, RuleInfo], today: dt.date
-) -> list[Finding]:
-    loaded = waivers.load_waivers(catalog.tree, infos)
-    return waivers.apply_waivers(findings, loaded, today)
-
-
 def _scope(
     changed: list[ChangedPath],
     head_tree: Tree,
     *,
     whole_on_config: bool,
     base_tree: Tree | None = None,
-) -> Scope:
+) -> Reading:
     """The entries that changed, and those that use a changed Table Schema or data file.
 
     With `base_tree` (ci), also the entries that share an id with a changed entry whose id
@@ -273,7 +175,7 @@ def _scope(
     """
     paths = {path for change in changed for path in change.paths}
     if whole_on_config and any(_affects_every_entry(path) for path in paths):
-        return Scope.whole()
+        return Reading.whole()
     head = {change.path for change in changed if change.status != "D" and is_entry(change.path)}
     used = [path.removeprefix("schemas/") for path in paths if path.startswith("schemas/")]
     used += [
@@ -286,7 +188,7 @@ def _scope(
     if base_tree is not None:
         head |= index.with_ids(_new_ids(changed, head_tree, base_tree))
     base = head | {path for path in paths if is_entry(path)}
-    return Scope(frozenset(head), frozenset(base))
+    return Reading(frozenset(head), frozenset(base))
 
 
 def _affects_every_entry(path: str) -> bool:
@@ -314,7 +216,7 @@ def _entry_ids(tree: Tree, path: str) -> set[str]:
 
 
 def _with_references(
-    tree: Tree, scope: Scope, catalog: Catalog, loaded: list[Finding]
+    tree: Tree, scope: Reading, catalog: Catalog, loaded: list[Finding]
 ) -> tuple[Catalog, list[Finding], frozenset[str]]:
     """Add the entries whose resources the scope's foreign keys name (`dataset/resource`), so
     their keys can be checked; they are read, not reported on."""
@@ -341,15 +243,10 @@ def _referenced_datasets(catalog: Catalog) -> set[str]:
     return named
 
 
-def _widened(scope: Scope, extras: frozenset[str]) -> Scope:
+def _widened(scope: Reading, extras: frozenset[str]) -> Reading:
     if scope.head is None or scope.base is None or not extras:
         return scope
-    return Scope(scope.head | extras, scope.base | extras)
-
-
-def _ids(catalog: Catalog, paths: frozenset[str]) -> set[str]:
-    """Ids of the entries read only for their foreign keys: not this change's to report on."""
-    return {entry.model.id for entry in catalog.datasets if entry.document.path in paths}
+    return Reading(scope.head | extras, scope.base | extras)
 
 
 def _refs(repository: Repository, base: Commit, head: Commit | None) -> dict[str, str]:

@@ -19,10 +19,10 @@ from govkit.catalog.models import Dataset, Resource
 from govkit.catalog.tree import unsafe_reason
 from govkit.engine.load import Table
 from govkit.engine.resources import Job
+from govkit.engine.rules import BY_CODE
 from govkit.engine.validate import TableResult
 from govkit.errors import GovkitError
 from govkit.findings import Finding, Location, Tally
-from govkit.rules import REGISTRY
 from govkit.yamlio import load_yaml
 
 # Lint rules that make a resource's data impossible to check.
@@ -186,7 +186,7 @@ def _shown(base: Path, path: Path) -> str:
 
 def findings_of(result: TableResult, target: Target) -> Iterator[Finding]:
     for issue in result.listed:
-        rule = REGISTRY[issue.code]
+        rule = BY_CODE[issue.code]
         yield Finding(
             code=rule.code,
             name=rule.name,
@@ -207,7 +207,7 @@ def tallies_of(result: TableResult, target: Target) -> Iterator[Tally]:
     ):
         rest = total - listed[(code, field)]
         if rest > 0:
-            rule = REGISTRY[code]
+            rule = BY_CODE[code]
             yield Tally(
                 code,
                 rule.name,

@@ -296,4 +296,9 @@ def test_scan_says_what_it_could_not_read(
 
 def test_without_scan_no_data_is_read(catalog: Path) -> None:
     contacts_catalog(catalog)
-    assert api.check(catalog, select=["GK3"]).findings == ()
+    assert api.check(catalog, scan=False, select=["GK3"]).findings == ()
+
+
+def test_check_reads_the_values_by_default(catalog: Path) -> None:
+    contacts_catalog(catalog)
+    assert {f.code for f in api.check(catalog, select=["GK3"]).findings} == {"GK301"}

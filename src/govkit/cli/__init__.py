@@ -180,12 +180,24 @@ def validate(
 @app.command()
 def check(
     root: Root = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            help="Judge the release of this access level as `govkit export` does, its data "
+            "validated too (default: export.level of govkit.yaml, without the data).",
+            show_default=False,
+        ),
+    ] = None,
     scan: Annotated[
         bool,
         typer.Option(
-            "--scan", help="Also look for personal data in every row of each publishable resource."
+            "--scan/--no-scan",
+            help="Read the values of what the level releases for personal data "
+            "(header words are always judged).",
         ),
-    ] = False,
+    ] = True,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file again.")] = False,
     today: Annotated[
         datetime.datetime | None,
         typer.Option(
@@ -204,19 +216,26 @@ def check(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Lint, then the policy packs govkit.yaml enables: may it be published, and is what is
-    withheld withheld for a lawful reason?"""
+    """Lint, the policy packs govkit.yaml enables, and the release judgment: may it be
+    published, is personal data protected, and is what is withheld withheld for a lawful
+    reason? The same judgment as `govkit ci` and `govkit export`."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
+        from govkit.cli.progress import progress_bar  # noqa: PLC0415
+        from govkit.engine.resources import default_cache_folder  # noqa: PLC0415
 
-        report = api.check(
-            root,
-            select=split(select),
-            ignore=split(ignore),
-            scan=scan,
-            today=today.date() if today else None,
-        )
+        with progress_bar("validating") as progress:
+            report = api.check(
+                root,
+                select=split(select),
+                ignore=split(ignore),
+                level=level,
+                scan=scan,
+                today=today.date() if today else None,
+                cache=None if no_cache else default_cache_folder(),
+                progress=progress,
+            )
         return emit(report, ReportOutput(format, output, quiet), fail_on.value)
 
     finish(run, debug)

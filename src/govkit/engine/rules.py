@@ -7,7 +7,7 @@ frictionless recognise them; tests/differential maps one to the other.
 from __future__ import annotations
 
 from govkit.findings import Severity
-from govkit.rules import declare
+from govkit.rules import Rule, declare
 
 DATA_UNREADABLE = declare(
     "GK201",
@@ -259,3 +259,10 @@ ARABIC_LETTERS = declare(
     Fix: replace them with Persian ی (U+06CC) and ک (U+06A9) (export can do it for you).
     """,
 )
+
+# The data rules by code, for the engine's results (every code the engine reports is here).
+BY_CODE: dict[str, Rule[object]] = {
+    candidate.code: candidate
+    for candidate in list(globals().values())
+    if isinstance(candidate, Rule)
+}

@@ -26,7 +26,6 @@ from govkit.engine.database import open_database
 from govkit.engine.iranian import install_macros
 from govkit.engine.load import Loaded, Table, load_table
 from govkit.findings import Severity
-from govkit.rules import REGISTRY
 
 MEMORY_LIMIT = "160MB"  # with Python and the buffers, peak RSS stays under 300 MB
 IN_MEMORY_BYTES = 96 << 20  # a table takes ~1.5x its CSV in DuckDB: up to here it fits
@@ -52,7 +51,7 @@ class TableResult:
     @property
     def valid(self) -> bool:
         return not any(
-            count and REGISTRY[code].severity is Severity.ERROR
+            count and rules.BY_CODE[code].severity is Severity.ERROR
             for (code, _), count in self.totals.items()
         )
 

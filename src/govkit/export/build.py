@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +29,7 @@ from govkit.engine.database import interrupt_all
 from govkit.errors import GovkitError
 from govkit.export import codes, release
 from govkit.export.datapackage import FileFacts, ReleasedResource, descriptor
-from govkit.export.gate import Checked, DataCheck, Gate, check_gate, forced
+from govkit.export.gate import Checked, check_gate, forced
 from govkit.export.manifest import manifest
 from govkit.export.portal import Portal, PortalDataset, ckan_payload, data_json, dcat
 from govkit.export.provenance import Release, Source, open_source, release_facts
@@ -41,12 +41,13 @@ from govkit.export.selection import (
     Selection,
     Treatment,
     export_level,
-    select,
 )
 from govkit.export.tableschema import released_schema
 from govkit.export.writer import Growing, Written, table_for, write_table
 from govkit.export.ziparchive import Compressed, Deflater, Entry, write_zip
 from govkit.findings import Finding, Location, Report
+from govkit.pipeline import Judgment
+from govkit.pipeline import Options as JudgmentOptions
 from govkit.rules import Rule, Violation
 
 PORTAL_FORMATS = ("datapackage", "data.json", "dcat", "ckan")
@@ -95,10 +96,20 @@ def export_release(root: Path, options: ExportOptions, environ: Mapping[str, str
         )
         _check_formats(config)
         facts = release_facts(source, level.id, environ, options.force_reason)
-        selection = select(catalog, level)
-        key = hash_key(list(selection.resources), environ)
-        job = _Job(catalog, source, selection, facts, key, options, out)
-        return job.run(loaded)
+        judged = check_gate(
+            catalog, loaded=loaded, source=source, options=_judging(options, level.id)
+        )
+        key = hash_key(list(judged.selection.resources), environ)
+        job = _Job(catalog, source, judged.selection, facts, key, options, out)
+        return job.run(judged)
+
+
+def _judging(options: ExportOptions, level: str) -> JudgmentOptions:
+    today = options.today or dt.date.today()
+    return JudgmentOptions(
+        today, level=level, max_findings=options.max_findings, cache=options.cache,
+        progress=options.progress,
+    )  # fmt: skip
 
 
 def _destination(root: Path, out: Path, from_config: bool) -> Path:
@@ -133,16 +144,15 @@ class _Job:
     def config(self) -> Config:
         return self.catalog.config.model
 
-    def run(self, loaded: Sequence[Finding]) -> ExportResult:
+    def run(self, checked: Checked) -> ExportResult:
         with tempfile.TemporaryDirectory(prefix="govkit-export-") as scratch:
             self.scratch = Path(scratch)
-            checked = self._check(loaded)
             if self.options.dry_run or self._settled(checked.gate).errors:
-                return self._refused_or_previewed(self._settled(checked.with_data(self._data())))
+                return self._refused_or_previewed(self._settled(checked.with_data(self.scratch)))
             # The data is validated while the release is written; the release replaces the
             # previous one only if the validation passes.
             with ThreadPoolExecutor(1, thread_name_prefix="govkit-validate") as pool:
-                validating = pool.submit(checked.with_data, self._data())
+                validating = pool.submit(checked.with_data, self.scratch)
                 try:
                     files = self._written(lambda: self._admit(self._settled(validating.result())))
                 except _Refused as refused:
@@ -163,30 +173,20 @@ class _Job:
         self.findings[:0] = gate.findings
         return ExportResult(self._report(gate), self.out, self.release, True, False, files)
 
-    def _refused_or_previewed(self, gate: Gate) -> ExportResult:
+    def _refused_or_previewed(self, gate: Judgment) -> ExportResult:
         self.findings[:0] = gate.findings
         refused = gate.errors > 0
         if not refused:
             self._preview(gate)
         return ExportResult(self._report(gate), self.out, self.release, refused=refused)
 
-    def _check(self, loaded: Sequence[Finding]) -> Checked:
-        today = self.options.today or dt.date.today()
-        return check_gate(
-            self.catalog, loaded=loaded, selection=self.selection, source=self.source, today=today
-        )
-
-    def _data(self) -> DataCheck:
-        options = self.options
-        return DataCheck(self.scratch, options.max_findings, options.cache, options.progress)
-
-    def _settled(self, gate: Gate) -> Gate:
+    def _settled(self, gate: Judgment) -> Judgment:
         """The gate, its errors suppressed when `--force --reason` says so."""
         if self.options.force_reason is not None and gate.errors:
             return forced(gate, self.options.force_reason)
         return gate
 
-    def _admit(self, gate: Gate) -> None:
+    def _admit(self, gate: Judgment) -> None:
         """With the release written and before it replaces the previous one: refuse it if
         the gate has errors, and stop if a table's rows are not the rows validated."""
         if gate.errors:
@@ -200,18 +200,18 @@ class _Job:
                     "please report it"
                 )
 
-    def _report(self, gate: Gate) -> Report:
+    def _report(self, gate: Judgment) -> Report:
         return Report(
             "export",
             str(self.source.root),
             tuple(self.findings),
-            rules={**gate.rules, **{r.code: r.info for r in _EXPORT_RULES}},
+            rules={**gate.rules.infos, **{r.code: r.info for r in _EXPORT_RULES}},
             unlisted=gate.tallies,
         )
 
     # -- dry run ---------------------------------------------------------------------------
 
-    def _preview(self, gate: Gate) -> None:
+    def _preview(self, gate: Judgment) -> None:
         for choice in self.selection.resources:
             written = self._table(choice, None)
             self._describe(choice, gate.rows.get(choice.key, written.rows), written)
@@ -424,7 +424,7 @@ def _formula_finding(choice: ResourceChoice, name: str, count: int, row: int) ->
 class _Refused(Exception):
     """The gate refused a release already written: it does not replace the previous one."""
 
-    def __init__(self, gate: Gate) -> None:
+    def __init__(self, gate: Judgment) -> None:
         super().__init__("refused")
         self.gate = gate
 

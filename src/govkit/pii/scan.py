@@ -17,7 +17,7 @@ import contextlib
 import csv
 import io
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,58 @@ def scan(catalog: Catalog) -> list[Finding]:
         finally:
             engine.close()
     return [*untagged_personal_column.run(scans), *resource_not_scanned.run(scans)]
+
+
+def scan_resources(
+    catalog: Catalog,
+    released: Iterable[tuple[Entry[Dataset], int, frozenset[str] | None]],
+    *,
+    values: bool,
+) -> list[Finding]:
+    """GK301/GK302 on the resources a release holds: each an entry, a resource index and the
+    fields released as they are (None: all). Header words and titles are always judged; the
+    values only with `values` (without, no data file is opened)."""
+    items = list(released)
+    if values:
+        with tempfile.TemporaryDirectory(prefix="govkit-") as folder:
+            engine = _Engine(Path(folder))
+            try:
+                scans = [
+                    _scan(catalog, entry, index, relative, engine)
+                    for entry, index, _ in items
+                    if (relative := _readable(catalog, entry, index)) is not None
+                ]
+            finally:
+                engine.close()
+    else:
+        scans = [_headers_only(catalog, entry, index) for entry, index, _ in items]
+    kept: dict[tuple[str | None, str | None], frozenset[str] | None] = {
+        (entry.model.id, entry.model.resources[i].name): names for entry, i, names in items
+    }
+    found = [*untagged_personal_column.run(scans), *resource_not_scanned.run(scans)]
+    return [f for f in found if _released_as_is(f, kept)]
+
+
+def _readable(catalog: Catalog, entry: Entry[Dataset], index: int) -> str | None:
+    resource = entry.model.resources[index]
+    relative = f"{CATALOG_DIR}/{resource.path}"
+    if unsafe_reason(resource.path) is None and catalog.tree.kind(relative) is Kind.FILE:
+        return relative
+    return None
+
+
+def _headers_only(catalog: Catalog, entry: Entry[Dataset], index: int) -> ResourceScan:
+    resource = entry.model.resources[index]
+    schema = catalog.table_schemas.get(resource.schema_)
+    columns = tuple(ColumnCounts(str(f.get("name", "")), 0, {}) for f in schema_fields(schema))
+    return ResourceScan(entry, index, f"{CATALOG_DIR}/{resource.path}", schema, columns)
+
+
+def _released_as_is(
+    finding: Finding, kept: Mapping[tuple[str | None, str | None], frozenset[str] | None]
+) -> bool:
+    names = kept.get((finding.dataset, finding.resource))
+    return names is None or finding.field is None or finding.field in names
 
 
 def publishable_scans(catalog: Catalog, engine: _Engine) -> Iterator[ResourceScan]:
