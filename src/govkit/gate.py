@@ -21,7 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from govkit.catalog.loader import CONFIG_FILE, UNITS_FILE, Catalog, load_catalog
+from govkit.catalog.loader import (
+    CONFIG_FILE,
+    SCHEMAS_DIR,
+    UNITS_FILE,
+    YAML_SUFFIXES,
+    Catalog,
+    load_catalog,
+)
 from govkit.catalog.scope import EntryIndex, Subset, is_entry
 from govkit.catalog.tree import FileTree, Tree
 from govkit.diff.compare import DatasetPair, compare, pair_datasets
@@ -171,7 +178,8 @@ def _scope(
     """The entries that changed, and those that use a changed Table Schema or data file.
 
     With `base_tree` (ci), also the entries that share an id with a changed entry whose id
-    is new, so lint can see a duplicate id.
+    is new, so lint can see a duplicate id, and those whose foreign keys point into a changed
+    entry's tables, whose keys the change may break.
     """
     paths = {path for change in changed for path in change.paths}
     if whole_on_config and any(_affects_every_entry(path) for path in paths):
@@ -187,8 +195,28 @@ def _scope(
     head |= index.mentioning(used)
     if base_tree is not None:
         head |= index.with_ids(_new_ids(changed, head_tree, base_tree))
+        head |= _pointing_into(head, index, head_tree)
     base = head | {path for path in paths if is_entry(path)}
     return Reading(frozenset(head), frozenset(base))
+
+
+def _pointing_into(entries: set[str], index: EntryIndex, tree: Tree) -> set[str]:
+    """Entries using a Table Schema whose text names `DATASET/` of one of `entries`: a
+    foreign key into another dataset is written `resource: DATASET/RESOURCE`. Like the
+    index, this may find too much, never too little."""
+    ids = {found for path in entries for found in _ID_LINE.findall(index.contents.get(path, b""))}
+    if not ids:
+        return set()
+    needles = [dataset_id + b"/" for dataset_id in ids]
+    schemas = []
+    for path in tree.files(SCHEMAS_DIR, (*YAML_SUFFIXES, ".json")):
+        try:
+            content = tree.read(path)
+        except OSError:  # a link or an unreadable file; lint reports it
+            continue
+        if any(needle in content for needle in needles):
+            schemas.append(path.removeprefix(f"{SCHEMAS_DIR}/"))
+    return index.mentioning(schemas)
 
 
 def _affects_every_entry(path: str) -> bool:
