@@ -1,6 +1,8 @@
 """`govkit init`: scaffold a new catalog repository from the template shipped in the wheel.
 
-The template under `govkit/templates/init/` is copied verbatim. A new folder is
+The template under `govkit/templates/init/` is copied verbatim, but for
+`@GOVKIT_VERSION@`, which becomes this govkit's version (the CI workflow pins
+the version the catalog was made with). A new folder is
 built in a private temporary folder beside the target and renamed into place,
 so the target either appears complete or not at all. An existing folder gets
 one file at a time (each written atomically), and on any error the files and
@@ -19,6 +21,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
+from govkit import __version__
 from govkit.atomic import umask, write_atomic
 from govkit.errors import GovkitError
 
@@ -26,7 +29,11 @@ from govkit.errors import GovkitError
 def template_files() -> dict[str, bytes]:
     """The template's files by relative POSIX path, sorted, read from the installed package."""
     root = resources.files("govkit") / "templates" / "init"
-    return dict(sorted(_walk(root, PurePosixPath())))
+    version = __version__.encode("ascii")
+    return {
+        path: content.replace(b"@GOVKIT_VERSION@", version)
+        for path, content in sorted(_walk(root, PurePosixPath()))
+    }
 
 
 def init_catalog(target: Path, *, force: bool = False) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -153,3 +154,36 @@ def test_every_listed_rule_can_be_selected_in_every_command(repo: GitRepo) -> No
         assert outcome.exit_code == 0, (command, outcome.stderr)
     outcome = run_cli("ci", "--base", "main", "--root", str(repo.root), "--select", "GK610")
     assert outcome.exit_code == 0, outcome.stderr
+
+
+def test_one_ci_run_shows_the_findings_and_writes_junit_xml(
+    branch: GitRepo, tmp_path: Path
+) -> None:
+    branch.edit(BUDGET_SCHEMA, "primaryKey", "  - {name: owner_mobile, type: string}\nprimaryKey")
+    branch.write(BUDGET_DATA, "programme,approved,owner_mobile\nroads,1,x\n")
+    branch.commit("an owner column")
+    junit = tmp_path / "govkit-junit.xml"
+
+    outcome = run_cli("ci", "--base", "main", "--root", str(branch.root), "--junit-xml", str(junit))
+
+    assert outcome.exit_code == 1
+    assert "GK301" in outcome.stdout
+    root = ElementTree.fromstring(junit.read_text(encoding="utf-8"))  # noqa: S314 - our own file
+    assert root.tag == "testsuites"
+    assert any("GK301" in (case.get("name") or "") for case in root.iter("testcase"))
+
+
+def test_check_on_github_actions_annotates_and_appends_a_summary(
+    branch: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    branch.edit(BUDGET_SCHEMA, "primaryKey", "  - {name: home_address, type: string}\nprimaryKey")
+    branch.write(BUDGET_DATA, "programme,approved,home_address\nroads,1,x\n")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+
+    outcome = run_cli("check", "--root", str(branch.root), "--level", "public")
+
+    assert outcome.exit_code == 1
+    assert f"::error file={BUDGET_SCHEMA}," in outcome.stdout
+    assert "GK301" in summary.read_text(encoding="utf-8")

@@ -71,6 +71,15 @@ Ignore = Annotated[
         "--ignore", help="Skip these rules (codes, code prefixes or names).", show_default=False
     ),
 ]
+JunitXml = Annotated[
+    Path | None,
+    typer.Option(
+        "--junit-xml",
+        help="Also write the report as JUnit XML to FILE (for GitLab's and Jenkins' test "
+        "reports), from the same run.",
+        show_default=False,
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Findings only, no summary.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
 
@@ -208,8 +217,17 @@ def check(
             show_default=False,
         ),
     ] = None,
-    format: Format = OutputFormat.text,
+    format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format (default: github on GitHub Actions, else text).",
+            show_default=False,
+        ),
+    ] = None,
     output: Output = None,
+    junit_xml: JunitXml = None,
     fail_on: FailOnOpt = FailOnChoice.error,
     select: Select = None,
     ignore: Ignore = None,
@@ -218,10 +236,12 @@ def check(
 ) -> None:
     """Lint, the policy packs govkit.yaml enables, and the release judgment: may it be
     published, is personal data protected, and is what is withheld withheld for a lawful
-    reason? The same judgment as `govkit ci` and `govkit export`."""
+    reason? The same judgment as `govkit ci` and `govkit export`. On GitHub Actions:
+    annotations, and a summary appended to $GITHUB_STEP_SUMMARY."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
+        from govkit.cli.ci import also_junit, append_step_summary, ci_format  # noqa: PLC0415
         from govkit.cli.progress import progress_bar  # noqa: PLC0415
         from govkit.engine.resources import default_cache_folder  # noqa: PLC0415
 
@@ -236,7 +256,9 @@ def check(
                 cache=None if no_cache else default_cache_folder(),
                 progress=progress,
             )
-        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+        append_step_summary(report)
+        also_junit(report, junit_xml)
+        return emit(report, ReportOutput(ci_format(format), output, quiet), fail_on.value)
 
     finish(run, debug)
 
@@ -313,6 +335,7 @@ def ci(
         ),
     ] = None,
     output: Output = None,
+    junit_xml: JunitXml = None,
     fail_on: FailOnOpt = FailOnChoice.error,
     select: Select = None,
     ignore: Ignore = None,
@@ -328,7 +351,7 @@ def ci(
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
-        from govkit.cli.ci import append_step_summary, ci_format, compared  # noqa: PLC0415
+        from govkit.cli.ci import also_junit, append_step_summary, ci_format, compared  # noqa: PLC0415
         from govkit.engine.resources import default_cache_folder  # noqa: PLC0415
 
         report = api.ci(
@@ -343,6 +366,7 @@ def ci(
         if not quiet:
             typer.echo(compared(report), err=True)
         append_step_summary(report)
+        also_junit(report, junit_xml)
         return emit(report, ReportOutput(ci_format(format), output, quiet), fail_on.value)
 
     finish(run, debug)

@@ -1,18 +1,20 @@
-"""What `govkit diff` and `govkit ci` add to a report's output: CI detection and the step summary.
+"""What the CI commands add to a report's output: CI detection, the step summary, JUnit XML.
 
-On GitHub Actions (`GITHUB_ACTIONS=true`) `govkit ci` writes workflow
-annotations unless another format is asked for, and appends a Markdown
-summary to the file `$GITHUB_STEP_SUMMARY` names. It appends: other steps
-of the job write to the same file.
+On GitHub Actions (`GITHUB_ACTIONS=true`) `govkit ci` and `govkit check` write
+workflow annotations unless another format is asked for, and append a
+Markdown summary to the file `$GITHUB_STEP_SUMMARY` names. They append: other
+steps of the job write to the same file. `--junit-xml FILE` writes the same
+report as JUnit XML beside the one shown, so a CI job runs the gate once.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govkit.cli.output import OutputFormat
+from govkit.cli.output import OutputFormat, write
 from govkit.reporters.escape import safe
 
 if TYPE_CHECKING:
@@ -40,6 +42,15 @@ def append_step_summary(report: Report) -> None:
     text = reporters.render(report, "markdown")
     with open(target, "a", encoding="utf-8") as summary:
         summary.write(text + "\n")
+
+
+def also_junit(report: Report, file: Path | None) -> None:
+    """The report as JUnit XML in `file` (atomically), when one is named."""
+    if file is None:
+        return
+    from govkit import reporters  # noqa: PLC0415
+
+    write(reporters.render(report, "junit"), file)
 
 
 def compared(report: Report) -> str:
