@@ -79,10 +79,10 @@ def validate(
         found = find_root(root)
         catalog, loaded = load_catalog(FileTree(found))
         return judge(catalog, loaded, options).report("validate", _display(found))
-    from govkit.pipeline import validated  # noqa: PLC0415 - pulls in DuckDB
+    from govkit.pipeline import check_selectors, validated  # noqa: PLC0415 - pulls in DuckDB
 
     rules = RuleSet.builtin()
-    rules.check_selectors([*select, *ignore])
+    check_selectors(rules, [*select, *ignore], None)
     shown, jobs = _standalone(target, schema)
     findings, tallies, _ = validated(jobs, options)
     report = Report("validate", shown, tuple(findings), dict(rules.infos), tuple(tallies))

@@ -33,6 +33,7 @@ from govkit.findings import Finding, Report, Severity, Tally
 from govkit.ruleset import RuleSet
 
 if TYPE_CHECKING:
+    from govkit.catalog.tree import Tree
     from govkit.engine.resources import Job
     from govkit.export.selection import Selection
     from govkit.policy.pack import PolicyPack
@@ -158,7 +159,7 @@ class Judging:
         self.scope = scope
         self.packs = _packs(catalog) if options.policies else ()
         self.rules = RuleSet.builtin().with_packs(self.packs)
-        self.rules.check_selectors([*options.select, *options.ignore])
+        check_selectors(self.rules, [*options.select, *options.ignore], catalog.tree)
         self.waivers = _waivers(catalog, self.rules) if options.policies else None
         self.selection = _selection(catalog, options) if options.policies else None
         self.linted: tuple[Finding, ...] = ()
@@ -273,6 +274,17 @@ class Judging:
             found = [f for f in found if f in own or concerns(f)]
             kept = [t for t in kept if concerns(t)]
         return found, kept
+
+
+def check_selectors(rules: RuleSet, selectors: Sequence[str], tree: Tree | None) -> None:
+    """Refuse `--select/--ignore` values that name no rule `govkit rules` lists: a pack rule
+    is accepted by a command that does not run the packs (it selects nothing there)."""
+    try:
+        rules.check_selectors(selectors)
+    except GovkitError:
+        from govkit.policy import library  # noqa: PLC0415 - compiles CEL
+
+        rules.with_packs(library.known_packs(tree)).check_selectors(selectors)
 
 
 def validated(

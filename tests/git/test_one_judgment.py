@@ -187,3 +187,12 @@ def test_check_on_github_actions_annotates_and_appends_a_summary(
     assert outcome.exit_code == 1
     assert f"::error file={BUDGET_SCHEMA}," in outcome.stdout
     assert "GK301" in summary.read_text(encoding="utf-8")
+
+
+def test_a_pack_rule_may_be_selected_where_the_packs_do_not_run(repo: GitRepo) -> None:
+    for command in ("lint", "validate"):
+        outcome = run_cli(command, "--root", str(repo.root), "--ignore", "AL006")
+        assert outcome.exit_code == 0, (command, outcome.stderr)
+    outcome = run_cli("lint", "--root", str(repo.root), "--select", "AL0NOPE")
+    assert outcome.exit_code == 2
+    assert "unknown rule 'AL0NOPE'" in outcome.stderr
