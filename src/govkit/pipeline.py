@@ -22,6 +22,7 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,8 +162,12 @@ class Judging:
         self.rules = RuleSet.builtin().with_packs(self.packs)
         check_selectors(self.rules, [*options.select, *options.ignore], catalog.tree)
         self.waivers = _waivers(catalog, self.rules) if options.policies else None
-        self.selection = _selection(catalog, options) if options.policies else None
         self.linted: tuple[Finding, ...] = ()
+
+    @cached_property
+    def selection(self) -> Selection | None:
+        """What the target level releases; None when the policies do not run."""
+        return _selection(self.catalog, self.options) if self.options.policies else None
 
     def metadata(self) -> Judgment:
         """Lint, the packs, release readiness and personal data."""
