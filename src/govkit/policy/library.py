@@ -1,4 +1,9 @@
-"""Where packs come from: the catalog's own `policies/<id>.yaml` first, then govkit's built-ins.
+"""Where packs come from: govkit's built-ins by their ids, every other id from `policies/<id>.yaml`.
+
+A built-in pack cannot be replaced by a catalog's file of the same id: a copy
+without the pack's `change` rules would silently let a loosened access level
+through. The built-in pack is used and the file is reported (GK523,
+`shadowed_packs`), so a catalog that wants its own version gives it its own id.
 
 The built-in packs live in the repository's top-level `policies/` folder and
 are shipped in the wheel as `govkit/policies/` (pyproject's force-include);
@@ -7,7 +12,8 @@ an editable install reads them from the source tree instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -17,10 +23,12 @@ import govkit
 from govkit.catalog.loader import CONFIG_FILE, Entry, load_config
 from govkit.catalog.models import Config
 from govkit.catalog.tree import Kind, Tree
+from govkit.diff.codes import BUILTIN_PACK_SHADOWED
 from govkit.errors import GovkitError, InputError, Problem
-from govkit.findings import RuleInfo
+from govkit.findings import Finding, Location, RuleInfo
 from govkit.policy.pack import CompiledRule, PolicyPack, load_pack
-from govkit.rules import all_rules
+from govkit.rules import Violation, all_rules
+from govkit.yamlio import load_yaml
 
 BUILTIN_PACKS = ("ir-foi", "access-levels", "governance", "freshness", "us-foia", "uk-foi")
 POLICIES_DIR = "policies"
@@ -49,20 +57,30 @@ def builtin_packs() -> tuple[PolicyPack, ...]:
 
 
 def find_pack(tree: Tree, pack_id: str) -> PolicyPack | None:
-    """The catalog's own pack of that id, else the built-in one, else None."""
-    relative = f"{POLICIES_DIR}/{pack_id}.yaml"
+    """The built-in pack of that id, else the catalog's own pack, else None."""
+    if pack_id in BUILTIN_PACKS:
+        return builtin_pack(pack_id)
+    relative = pack_file(pack_id)
     kind = tree.kind(relative)
     if kind is Kind.SYMLINK:
         raise InputError.at(relative, 1, 1, "is a symbolic link; govkit does not follow it")
     if kind is not Kind.FILE:
-        return builtin_pack(pack_id)
+        return None
     pack = load_pack(tree.read(relative), relative)
     if pack.id != pack_id:
         at = pack.model.metadata.id
-        raise InputError.at(
-            relative, 1, 1, f"this file holds pack '{at}'; rename it to policies/{at}.yaml"
+        fix = (
+            f"'{at}' is a built-in pack's id: give this pack its own id"
+            if at in BUILTIN_PACKS
+            else f"rename it to {pack_file(at)}"
         )
+        raise InputError.at(relative, 1, 1, f"this file holds pack '{at}'; {fix}")
     return pack
+
+
+def pack_file(pack_id: str) -> str:
+    """Where a catalog keeps its own pack of that id."""
+    return f"{POLICIES_DIR}/{pack_id}.yaml"
 
 
 def enabled_packs(tree: Tree, config: Entry[Config]) -> tuple[PolicyPack, ...]:
@@ -91,11 +109,49 @@ def enabled_packs(tree: Tree, config: Entry[Config]) -> tuple[PolicyPack, ...]:
     return tuple(packs)
 
 
+@dataclass(frozen=True)
+class EnabledPacks:
+    """The packs govkit.yaml enables, and the findings about how they were found (GK523)."""
+
+    packs: tuple[PolicyPack, ...]
+    findings: tuple[Finding, ...]
+
+
+def load_enabled(tree: Tree, config: Entry[Config]) -> EnabledPacks:
+    """`enabled_packs` with the catalog files that carry a built-in pack's id, as findings."""
+    return EnabledPacks(enabled_packs(tree, config), tuple(shadowed_packs(tree, config)))
+
+
+def shadowed_packs(tree: Tree, config: Entry[Config]) -> Iterator[Finding]:
+    """GK523 for each enabled built-in pack that the catalog also has a file of; cheap enough
+    for `govkit lint` (no expression is compiled)."""
+    for pack_id in dict.fromkeys(config.model.policies):
+        relative = pack_file(pack_id)
+        if pack_id in BUILTIN_PACKS and tree.kind(relative) is not Kind.MISSING:
+            yield BUILTIN_PACK_SHADOWED.finding(_shadowing(tree, relative, pack_id))
+
+
+def _shadowing(tree: Tree, relative: str, pack_id: str) -> Violation:
+    line = column = 1
+    if tree.kind(relative) is Kind.FILE:
+        try:
+            at = load_yaml(tree.read(relative), relative).locate("/metadata/id")
+            line, column = at.line, at.column
+        except (InputError, OSError):
+            pass  # the file is ignored, broken or not: its first line is where to look
+    message = (
+        f"{relative} has the id of govkit's built-in pack '{pack_id}', which govkit.yaml "
+        "enables: the built-in pack is used and this file is ignored; give the catalog's "
+        f"pack its own id and rule codes (e.g. '{pack_id}-local') and enable it in govkit.yaml"
+    )
+    return Violation(message, Location(relative, line, column, "/metadata/id"))
+
+
 def _unknown(pack_id: str) -> str:
     if pack_id == WAIVERS_NAME:
         return "'waivers' is the waivers file (policies/waivers.yaml), not a pack; remove it here"
     return (
-        f"unknown policy pack '{pack_id}': there is no {POLICIES_DIR}/{pack_id}.yaml in the "
+        f"unknown policy pack '{pack_id}': there is no {pack_file(pack_id)} in the "
         f"catalog and no built-in pack of that name (built in: {', '.join(BUILTIN_PACKS)})"
     )
 
@@ -126,7 +182,7 @@ def _clash(rule: CompiledRule, what: str, key: str, holder: str) -> Problem:
 
 
 def known_packs(tree: Tree | None) -> tuple[PolicyPack, ...]:
-    """Every built-in pack, then a catalog's enabled packs (its own copy replaces a built-in)."""
+    """Every built-in pack, then a catalog's own enabled packs."""
     packs = {pack.id: pack for pack in builtin_packs()}
     if tree is not None:
         packs.update((pack.id, pack) for pack in enabled_packs(tree, load_config(tree)))
