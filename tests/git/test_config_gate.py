@@ -18,7 +18,8 @@ from govkit.diff.config import compare_config
 from govkit.errors import InputError
 from govkit.findings import Finding, Severity
 from govkit.gitio import Repository
-from govkit.policy import library
+from govkit.policy import library, waivers
+from govkit.rules import all_rules
 from tests.git.conftest import TODAY, GitRepo
 from tests.policy.packs import pack, rule
 
@@ -409,3 +410,17 @@ def test_a_waiver_removed_or_shortened_is_not_reported(repo: GitRepo) -> None:
     repo.commit("one, shorter")
 
     assert compared(repo) == []
+
+
+def test_a_waiver_cannot_waive_the_report_of_a_waiver(repo: GitRepo) -> None:
+    itself = waiver().replace("AL003", "waiver-widened").replace("complaints-draft", "quiet")
+    repo.write(WAIVERS, "waivers:\n" + waiver() + itself)
+    repo.commit("a waiver, and one that hides it")
+    tree = FileTree(repo.root)
+    packs = library.enabled_packs(tree, load_config(tree))
+    rules = {**{rule.code: rule.info for rule in all_rules()}, **library.rule_infos(packs)}
+    loaded = waivers.load_waivers(tree, rules)
+
+    marked = waivers.apply_waivers(compared(repo), loaded, dt.date.fromisoformat(TODAY))
+
+    assert [(f.code, f.suppressed_by) for f in marked] == [("GK527", None), ("GK527", None)]

@@ -345,8 +345,8 @@ def _waivers(base: Tree, head: Tree) -> Iterator[Finding]:
     for index, waiver in enumerate(new.model.waivers):
         widened = _widened(was.get(waiver.id), waiver)
         if widened:
-            pointer = f"/waivers/{index}"
-            yield _at(codes.WAIVER_WIDENED, new.document, pointer, widened, waiver.target.dataset)
+            # No `dataset` on the finding: a waiver may not waive the report of a waiver.
+            yield _at(codes.WAIVER_WIDENED, new.document, f"/waivers/{index}", widened)
 
 
 def _widened(was: Waiver | None, now: Waiver) -> str:
@@ -401,14 +401,8 @@ def _model(tree: Tree, relative: str, model: type[Model]) -> Entry[Model] | None
     return Entry(valid, document) if valid is not None and document is not None else None
 
 
-def _at(
-    rule: Rule[object],
-    document: YamlDocument,
-    pointer: str,
-    message: str,
-    dataset: str | None = None,
-) -> Finding:
+def _at(rule: Rule[object], document: YamlDocument, pointer: str, message: str) -> Finding:
     # A top-level list (a removed unit, level or pack is shown there) at its key's line.
     position = document.locate(pointer, key=pointer.count("/") == 1)
     location = Location(document.path, position.line, position.column, pointer)
-    return rule.finding(Violation(message, location, dataset=dataset))
+    return rule.finding(Violation(message, location))
