@@ -424,3 +424,17 @@ def test_a_waiver_cannot_waive_the_report_of_a_waiver(repo: GitRepo) -> None:
     marked = waivers.apply_waivers(compared(repo), loaded, dt.date.fromisoformat(TODAY))
 
     assert [(f.code, f.suppressed_by) for f in marked] == [("GK527", None), ("GK527", None)]
+
+
+def test_a_govkit_yaml_broken_at_the_base_says_at_which_ref(repo: GitRepo) -> None:
+    repo.edit(CONFIG, "languages: [fa, en]", "languages: [fa, en")
+    repo.commit("broken")
+    repo.edit(CONFIG, "languages: [fa, en", "languages: [fa, en]")
+    repo.commit("fixed")
+
+    with pytest.raises(InputError) as caught:
+        compared(repo)
+
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line) == (CONFIG, 5)  # where the flow ends
+    assert problem.message.startswith("at HEAD~1 (")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -56,13 +56,24 @@ def compare_config(base: Tree, head: Tree, today: dt.date) -> list[Finding]:
     """
     if base.kind(CONFIG_FILE) is Kind.MISSING:
         return []
-    before, after = load_config(base), load_config(head)
+    before, after = _config(base), load_config(head)
     judge = _Judge(before, after, _approval(before.model, after.model, today))
     found = [*judge.levels(), *judge.export_level(), *judge.packs(base), *judge.settings()]
     found.extend(_pack_rules(base, head, after))
     found.extend(_units(base, head))
     found.extend(_waivers(base, head))
     return found
+
+
+def _config(base: Tree) -> Entry[Config]:
+    """govkit.yaml at the base; a broken one says at which ref, as the rest of the diff does."""
+    try:
+        return load_config(base)
+    except InputError as error:
+        raise InputError(
+            replace(problem, message=f"at {base.label}: {problem.message}")
+            for problem in error.problems
+        ) from None
 
 
 def _approval(before: Config, after: Config, today: dt.date) -> Approval | None:
