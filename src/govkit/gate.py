@@ -32,6 +32,7 @@ from govkit.catalog.loader import (
 from govkit.catalog.scope import EntryIndex, Subset, is_entry
 from govkit.catalog.tree import FileTree, Tree
 from govkit.diff.compare import DatasetPair, compare, pair_datasets
+from govkit.diff.config import compare_config
 from govkit.diff.snapshot import Side, read_side
 from govkit.findings import Finding, Report
 from govkit.gitio import ChangedPath, Commit, Repository
@@ -74,9 +75,10 @@ def diff(root: Path, base_ref: str, head_ref: str | None, options: Options) -> R
             repository.tree(base), "base", base.label, scope.base, head_side.catalog.config
         )
         refs = _refs(repository, base, head)
+        configured = compare_config(repository.tree(base), head_tree, options.today)
     # The change rules only: the entries themselves are `ci`'s to judge.
     judging = Judging(head_side.catalog, (), replace(options, data=Data.NONE), WHOLE)
-    changes = _changes(base_side, head_side, changed, judging.packs, options.today)
+    changes = [*configured, *_changes(base_side, head_side, changed, judging.packs, options.today)]
     return judging.settle(changes).report("diff", str(root), refs)
 
 
@@ -85,12 +87,15 @@ def diff(root: Path, base_ref: str, head_ref: str | None, options: Options) -> R
 
 def ci(root: Path, base_ref: str, options: Options) -> Report:
     """Lint, validate and check what changed since `base_ref`, then the change rules."""
-    read = _read_change(root, base_ref)
+    read = _read_change(root, base_ref, options.today)
     scope = PipelineScope(read.extras, read.fresh_schemas)
     judging = Judging(read.catalog, read.loaded, options, scope)
     judged = judging.with_data(judging.metadata(), root)
     head = Side("head", WORKING_TREE, read.catalog, skipped=read.left_out)
-    changes = _changes(read.base, head, read.changed, judging.packs, options.today)
+    changes = [
+        *read.configured,
+        *_changes(read.base, head, read.changed, judging.packs, options.today),
+    ]
     return judged.plus(judging.settle(changes)).report("ci", str(root), read.refs)
 
 
@@ -106,13 +111,15 @@ class _Change:
     changed: list[ChangedPath]
     fresh_schemas: frozenset[str] | None
     refs: dict[str, str]
+    configured: list[Finding]
+    """The changes to govkit.yaml, units.yaml, the packs and the waivers, judged."""
 
     @property
     def left_out(self) -> frozenset[str]:
         return frozenset(f.location.path for f in self.loaded if f.code in _LEFT_OUT)
 
 
-def _read_change(root: Path, base_ref: str) -> _Change:
+def _read_change(root: Path, base_ref: str, today: dt.date) -> _Change:
     with Repository(root) as repository:
         tip = repository.resolve(base_ref)
         head = repository.head()
@@ -126,8 +133,9 @@ def _read_change(root: Path, base_ref: str) -> _Change:
         scope = _widened(scope, extras)
         base_side = read_side(base_tree, "base", tip.label, scope.base, catalog.config)
         refs = {**_refs(repository, tip, None), "merge_base": base.sha}
+        configured = compare_config(base_tree, head_tree, today)
     fresh = _changed_schemas(changed, scope)
-    return _Change(catalog, loaded, extras, base_side, changed, fresh, refs)
+    return _Change(catalog, loaded, extras, base_side, changed, fresh, refs, configured)
 
 
 # Loader findings whose entry is left out of the catalog.

@@ -172,7 +172,7 @@ class Judging:
     def metadata(self) -> Judgment:
         """Lint, the packs, release readiness and personal data."""
         self.linted = (*self.loaded, *_lint(self.catalog, self.scope.fresh_schemas))
-        found = list(self.linted)
+        found = [*self.linted, *_shadowed(self.catalog)]
         if self.options.policies:
             from govkit.policy.evaluate import evaluate  # noqa: PLC0415 - compiles CEL
 
@@ -319,6 +319,13 @@ def _packs(catalog: Catalog) -> tuple[PolicyPack, ...]:
     from govkit.policy import library  # noqa: PLC0415 - compiles CEL
 
     return library.enabled_packs(catalog.tree, catalog.config)
+
+
+def _shadowed(catalog: Catalog) -> Iterator[Finding]:
+    """A catalog pack file with a built-in pack's id (GK523): the built-in pack is used."""
+    from govkit.policy.library import shadowed_packs  # noqa: PLC0415
+
+    return shadowed_packs(catalog.tree, catalog.config)
 
 
 def _waivers(catalog: Catalog, rules: RuleSet) -> LoadedWaivers:

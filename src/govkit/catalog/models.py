@@ -117,6 +117,13 @@ class ExportSettings(Strict):
     )
 
 
+class Approval(Strict):
+    ref: NonEmpty = Field(description="Committee decision reference, e.g. 1403/512.")
+    date: dt.date
+    decision: Annotated[str, StringConstraints(pattern=r"^(publish|withhold|restrict|release)$")]
+    note: Text | None = None
+
+
 class Config(Strict):
     """`govkit.yaml` at the catalog root."""
 
@@ -138,6 +145,11 @@ class Config(Strict):
         default_factory=list, description="Policy packs enabled for this catalog, by id."
     )
     export: ExportSettings = Field(default_factory=ExportSettings)
+    approvals: list[Approval] = Field(
+        default_factory=list,
+        description="Committee decisions that allow a change to this file which publishes "
+        "more or checks less (docs/ci.md).",
+    )
 
     def level_rank(self, level: str) -> int | None:
         """Position of a level in the ordered scheme: higher is more restricted."""
@@ -203,13 +215,6 @@ class Priority(Strict):
     oversight: Oversight = Oversight.medium
     public_interest: int = Field(default=3, ge=1, le=5)
     feasibility: int = Field(default=3, ge=1, le=5)
-
-
-class Approval(Strict):
-    ref: NonEmpty = Field(description="Committee decision reference, e.g. 1403/512.")
-    date: dt.date
-    decision: Annotated[str, StringConstraints(pattern=r"^(publish|withhold|restrict|release)$")]
-    note: Text | None = None
 
 
 class Dialect(Strict):

@@ -3,8 +3,11 @@
 The diff describes; the policy packs judge. Every change is `info`, so a diff
 fails nothing by itself: whether loosening a level needs an approval, or a
 breaking schema change a version note, is decided by the packs' `change`
-rules (docs/policy-packs.md). The two exceptions are a catalog file that
-cannot be read at one of the refs, since its changes cannot be judged at all.
+rules (docs/policy-packs.md). The exceptions are a catalog file that cannot
+be read at one of the refs, since its changes cannot be judged at all, and the
+changes to the configuration (GK521-GK527): govkit.yaml says which packs judge
+and what a release holds, so a change that weakens it cannot be left to the
+packs it weakens.
 """
 
 from __future__ import annotations
@@ -191,6 +194,105 @@ UNREADABLE_AT_HEAD = declare(
 
     The message gives the ref (or "working tree") and what is wrong. The rest of
     the diff still runs. Fix: correct the file at the position given.
+    """,
+)
+
+CONFIG_LOOSENED = declare(
+    "GK521",
+    "config-loosened",
+    Severity.ERROR,
+    """A change to govkit.yaml publishes more or checks less, without the committee's approval.
+
+    Loosening: `export.level` moved to a level that releases more; a level's
+    `pod` changed from `public` or `restricted public` to `non-public` (a
+    release at that level then applies no exemption and redacts no personal
+    field); an access level removed, renamed, or moved ahead of a level that
+    was more open (entries and rules that name it no longer mean what they
+    meant); a policy pack no longer enabled (its rules stop judging, and with
+    a pack's `change` rules, such as AL006, the changes they judged pass
+    unchecked). Reported at the changed key of govkit.yaml at head.
+
+    Fix: undo the change, or record the committee's decision in govkit.yaml's
+    own `approvals` in the same change: `{ref: "1405/300", date: YYYY-MM-DD,
+    decision: release}`. As with AL006, an approval counts when its reference
+    is new in this change, it is not dated after today, it is no older than
+    the approvals already there, and it decides `publish` or `release`. The
+    change is then reported as GK522 with the decision's reference.
+    """,
+)
+CONFIG_CHANGED = declare(
+    "GK522",
+    "config-changed",
+    Severity.INFO,
+    """govkit.yaml changed in a way that publishes no more and checks no less, or a
+    loosening change carries the committee's approval.
+
+    For example `export.out`, `export.formats`, `export.normalize`,
+    `export.base_url`, the languages or the organisation; an access level or a
+    policy pack added; a level's title or EU mapping. Reported at the changed
+    key, so a reviewer sees every change to the catalog's configuration.
+    """,
+)
+BUILTIN_PACK_SHADOWED = declare(
+    "GK523",
+    "builtin-pack-shadowed",
+    Severity.ERROR,
+    """A catalog's own pack file carries the id of one of govkit's built-in packs.
+
+    `policies/access-levels.yaml` beside `policies: [access-levels]` would
+    replace the built-in pack with whatever the file holds, and a copy without
+    its `change` rules (AL006) would let an access level be loosened without
+    an approval, with nothing in the report to say so. govkit uses the
+    built-in pack and ignores the file; this error says so, in `govkit
+    check`, `govkit lint` and the change gate alike.
+
+    Fix: give the catalog's pack its own id (the file name and `metadata.id`,
+    e.g. `access-levels-tehran`) and its own rule codes, and enable it in
+    govkit.yaml. Disabling the built-in pack is a loosening of govkit.yaml
+    that needs the committee's approval (GK521).
+    """,
+)
+PACK_RULES_CHANGED = declare(
+    "GK524",
+    "pack-rules-changed",
+    Severity.WARNING,
+    """A rule of one of the catalog's own enabled packs was removed, lowered in severity,
+    or had its expression, scope or location changed.
+
+    Whether a new expression is looser cannot be told from the text, so the
+    reviewer is asked to read it. Reported at the rule in the pack file at
+    head (at the `rules` list for a removed rule). Adding a rule is not
+    reported: the pack's test cases and `govkit check` judge it.
+    """,
+)
+UNIT_REMOVED = declare(
+    "GK525",
+    "unit-removed",
+    Severity.WARNING,
+    """A unit was removed from `catalog/units.yaml`.
+
+    Entries that name it lose their accountable owner and fail GK102; a unit
+    merged into another should have its entries moved in the same change.
+    Reported at the `units` list at head; the message says where it was.
+    """,
+)
+UNIT_STEWARD_CHANGED = declare(
+    "GK526",
+    "unit-steward-changed",
+    Severity.INFO,
+    """A unit's steward (the contact accountable for its datasets) changed, was added or
+    removed.""",
+)
+WAIVER_WIDENED = declare(
+    "GK527",
+    "waiver-widened",
+    Severity.WARNING,
+    """A waiver in `policies/waivers.yaml` was added, extended, or made to cover more.
+
+    A waiver suppresses findings for as long as it runs: a reviewer should see
+    each one that is new, that expires later than before, that names another
+    rule, or whose target is wider (another dataset, or no longer limited to
+    one resource or field). Reported at the waiver at head.
     """,
 )
 

@@ -1,4 +1,9 @@
-"""Where packs come from: the catalog's own `policies/<id>.yaml` first, then govkit's built-ins.
+"""Where packs come from: govkit's built-ins by their ids, every other id from `policies/<id>.yaml`.
+
+A built-in pack cannot be replaced by a catalog's file of the same id: a copy
+without the pack's `change` rules would silently let a loosened access level
+through. The built-in pack is used and the file is reported (GK523,
+`shadowed_packs`), so a catalog that wants its own version gives it its own id.
 
 The built-in packs live in the repository's top-level `policies/` folder and
 are shipped in the wheel as `govkit/policies/` (pyproject's force-include);
@@ -7,7 +12,7 @@ an editable install reads them from the source tree instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -17,9 +22,12 @@ import govkit
 from govkit.catalog.loader import CONFIG_FILE, Entry, load_config
 from govkit.catalog.models import Config
 from govkit.catalog.tree import Kind, Tree
+from govkit.diff.codes import BUILTIN_PACK_SHADOWED
 from govkit.errors import GovkitError, InputError, Problem
-from govkit.findings import RuleInfo
+from govkit.findings import Finding, Location
 from govkit.policy.pack import CompiledRule, PolicyPack, load_pack
+from govkit.rules import Violation
+from govkit.yamlio import load_yaml
 
 BUILTIN_PACKS = ("ir-foi", "access-levels", "governance", "freshness", "us-foia", "uk-foi")
 POLICIES_DIR = "policies"
@@ -48,20 +56,30 @@ def builtin_packs() -> tuple[PolicyPack, ...]:
 
 
 def find_pack(tree: Tree, pack_id: str) -> PolicyPack | None:
-    """The catalog's own pack of that id, else the built-in one, else None."""
-    relative = f"{POLICIES_DIR}/{pack_id}.yaml"
+    """The built-in pack of that id, else the catalog's own pack, else None."""
+    if pack_id in BUILTIN_PACKS:
+        return builtin_pack(pack_id)
+    relative = pack_file(pack_id)
     kind = tree.kind(relative)
     if kind is Kind.SYMLINK:
         raise InputError.at(relative, 1, 1, "is a symbolic link; govkit does not follow it")
     if kind is not Kind.FILE:
-        return builtin_pack(pack_id)
+        return None
     pack = load_pack(tree.read(relative), relative)
     if pack.id != pack_id:
         at = pack.model.metadata.id
-        raise InputError.at(
-            relative, 1, 1, f"this file holds pack '{at}'; rename it to policies/{at}.yaml"
+        fix = (
+            f"'{at}' is a built-in pack's id: give this pack its own id"
+            if at in BUILTIN_PACKS
+            else f"rename it to {pack_file(at)}"
         )
+        raise InputError.at(relative, 1, 1, f"this file holds pack '{at}'; {fix}")
     return pack
+
+
+def pack_file(pack_id: str) -> str:
+    """Where a catalog keeps its own pack of that id."""
+    return f"{POLICIES_DIR}/{pack_id}.yaml"
 
 
 def enabled_packs(tree: Tree, config: Entry[Config]) -> tuple[PolicyPack, ...]:
@@ -90,11 +108,48 @@ def enabled_packs(tree: Tree, config: Entry[Config]) -> tuple[PolicyPack, ...]:
     return tuple(packs)
 
 
+def shadowed_packs(tree: Tree, config: Entry[Config]) -> Iterator[Finding]:
+    """GK523 for each enabled built-in pack that the catalog also has a file of; cheap enough
+    for `govkit lint` (no expression is compiled)."""
+    for pack_id in dict.fromkeys(config.model.policies):
+        relative = pack_file(pack_id)
+        if pack_id in BUILTIN_PACKS and tree.kind(relative) is not Kind.MISSING:
+            if not _is_builtin_copy(tree, relative, pack_id):
+                yield BUILTIN_PACK_SHADOWED.finding(_shadowing(tree, relative, pack_id))
+
+
+def _is_builtin_copy(tree: Tree, relative: str, pack_id: str) -> bool:
+    """A file that is the built-in pack byte for byte hides nothing (govkit's own repository
+    is a catalog whose `policies/` holds the built-in packs)."""
+    if tree.kind(relative) is not Kind.FILE:
+        return False
+    try:
+        return tree.read(relative) == (builtin_folder() / f"{pack_id}.yaml").read_bytes()
+    except OSError:
+        return False
+
+
+def _shadowing(tree: Tree, relative: str, pack_id: str) -> Violation:
+    line = column = 1
+    if tree.kind(relative) is Kind.FILE:
+        try:
+            at = load_yaml(tree.read(relative), relative).locate("/metadata/id")
+            line, column = at.line, at.column
+        except (InputError, OSError):
+            pass  # the file is ignored, broken or not: its first line is where to look
+    message = (
+        f"{relative} has the id of govkit's built-in pack '{pack_id}', which govkit.yaml "
+        "enables: the built-in pack is used and this file is ignored; give the catalog's "
+        f"pack its own id and rule codes (e.g. '{pack_id}-local') and enable it in govkit.yaml"
+    )
+    return Violation(message, Location(relative, line, column, "/metadata/id"))
+
+
 def _unknown(pack_id: str) -> str:
     if pack_id == WAIVERS_NAME:
         return "'waivers' is the waivers file (policies/waivers.yaml), not a pack; remove it here"
     return (
-        f"unknown policy pack '{pack_id}': there is no {POLICIES_DIR}/{pack_id}.yaml in the "
+        f"unknown policy pack '{pack_id}': there is no {pack_file(pack_id)} in the "
         f"catalog and no built-in pack of that name (built in: {', '.join(BUILTIN_PACKS)})"
     )
 
@@ -127,25 +182,11 @@ def _clash(rule: CompiledRule, what: str, key: str, holder: str) -> Problem:
 
 
 def known_packs(tree: Tree | None) -> tuple[PolicyPack, ...]:
-    """Every built-in pack, then a catalog's enabled packs (its own copy replaces a built-in)."""
+    """Every built-in pack, then a catalog's own enabled packs."""
     packs = {pack.id: pack for pack in builtin_packs()}
     if tree is not None:
         packs.update((pack.id, pack) for pack in enabled_packs(tree, load_config(tree)))
     return tuple(packs.values())
-
-
-def rule_infos(packs: Iterable[PolicyPack]) -> dict[str, RuleInfo]:
-    return {rule.code: rule.info for pack in packs for rule in pack.rules}
-
-
-def check_selectors(selectors: Iterable[str], infos: Mapping[str, RuleInfo]) -> None:
-    """Refuse `--select/--ignore` values that name no rule and prefix no code."""
-    for selector in selectors:
-        prefix = selector.upper()
-        if not any(
-            code.startswith(prefix) or info.name == selector for code, info in infos.items()
-        ):
-            raise GovkitError(f"unknown rule '{selector}'; `govkit rules` lists them all")
 
 
 def resolve_pack(tree: Tree | None, name: str) -> PolicyPack:
