@@ -113,9 +113,9 @@ def shadowed_packs(tree: Tree, config: Entry[Config]) -> Iterator[Finding]:
     for `govkit lint` (no expression is compiled)."""
     for pack_id in dict.fromkeys(config.model.policies):
         relative = pack_file(pack_id)
-        if pack_id in BUILTIN_PACKS and tree.kind(relative) is not Kind.MISSING:
-            if not _is_builtin_copy(tree, relative, pack_id):
-                yield BUILTIN_PACK_SHADOWED.finding(_shadowing(tree, relative, pack_id))
+        present = pack_id in BUILTIN_PACKS and tree.kind(relative) is not Kind.MISSING
+        if present and not _is_builtin_copy(tree, relative, pack_id):
+            yield BUILTIN_PACK_SHADOWED.finding(_shadowing(tree, relative, pack_id))
 
 
 def _is_builtin_copy(tree: Tree, relative: str, pack_id: str) -> bool:
