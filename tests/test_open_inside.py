@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from govkit import api
 from govkit.catalog.tree import open_inside, opened, read_inside
 from govkit.engine.load import Table
 from govkit.engine.validate import validate_table
@@ -69,3 +70,12 @@ def test_validation_of_a_linked_data_file_says_why_and_reads_nothing(tmp_path: P
     # A file named on the command line (no root) is read as the user named it.
     named = validate_table(Table(tmp_path / "root/data.csv", schema))
     assert "SECRET-VALUE" in " ".join(issue.message for issue in named.listed)
+
+
+def test_a_file_named_on_the_command_line_is_read_literally(tmp_path: Path) -> None:
+    (tmp_path / "a*.csv").write_text("n\n1\n")
+    (tmp_path / "ab.csv").write_text("n\nNOT-A-NUMBER\n")
+    schema = tmp_path / "schema.json"
+    schema.write_text('{"fields": [{"name": "n", "type": "integer"}]}')
+    report = api.validate(tmp_path / "a*.csv", schema=schema)
+    assert [f.message for f in report.findings] == []
