@@ -18,6 +18,7 @@ import functools
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -387,6 +388,36 @@ class GitTree:
             and path.endswith(suffixes)
             and _MODES.get(mode, Kind.FILE) in (Kind.FILE, Kind.SYMLINK)
         )
+
+
+def seen_files(root: Path, *, ignored: bool = False) -> frozenset[str] | None:
+    """The paths below `root` that git sees, relative to it: tracked files and untracked ones
+    that are not ignored (with `ignored`, ignored ones too). A submodule or a nested
+    repository is one path, never its content. None outside a git repository or without
+    git: then there is nothing to see the files as. One `git ls-files` for the whole root."""
+    program = shutil.which("git")
+    if program is None:
+        return None
+    others = ["--others"] if ignored else ["--others", "--exclude-standard"]
+    try:
+        # A fixed command without the repository's words in it; GitPython would cost more to
+        # import than the listing takes, and lint runs on every commit.
+        done = subprocess.run(  # noqa: S603
+            [program, "ls-files", "-z", "--cached", *others],
+            cwd=root,
+            env={**os.environ, **_environment()},
+            capture_output=True,
+            check=False,
+        )
+    except OSError as error:
+        raise GovkitError(f"cannot run git in {root}: {error.strerror}") from None
+    if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", "replace")
+        if "not a git repository" in stderr:
+            return None
+        raise GovkitError(_explain(stderr, "ls-files", root))
+    listed = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return frozenset(path for path in listed if path)
 
 
 def _version(tag: str) -> tuple[tuple[int, int | str], ...]:

@@ -75,6 +75,7 @@ def _catalog_table(catalog: Catalog, root: Path, resource: Resource) -> Table | 
     dialect = resource.dialect
     return Table(
         path=root / CATALOG_DIR / resource.path,
+        root=root,
         schema=dict(document.data),
         format=resource.format.value,
         encoding=resource.encoding,
@@ -155,6 +156,7 @@ def _package_table(descriptor: Path, base: Path, name: str, resource: dict[str, 
     dialect = dialect if isinstance(dialect, dict) else {}
     return Table(
         path=base / path,
+        root=base,
         schema=dict(schema),
         format=str(resource.get("format") or Path(path).suffix.lstrip(".") or "csv"),
         encoding=str(resource.get("encoding", "utf-8")),

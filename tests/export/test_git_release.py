@@ -113,14 +113,20 @@ def test_an_unknown_ref_is_a_usage_error(small_repo: Path, tmp_path: Path) -> No
         export(small_repo, tmp_path / "out", ref="no-such-tag")
 
 
-def test_a_data_file_git_does_not_track_is_refused(small_repo: Path, tmp_path: Path) -> None:
+def test_a_data_file_git_ignores_is_withheld_as_from_the_commit(
+    small_repo: Path, tmp_path: Path
+) -> None:
+    """The working tree is read as git sees it: an ignored data file is not there, as it is
+    not in the commit, and the two releases are the same."""
     (small_repo / ".gitignore").write_text("*.csv\n")
     git(small_repo, "rm", "-q", "--cached", BUDGET)
     commit_all(small_repo, "stop tracking the data", date="2025-02-01T10:00:00+03:30")
     result = export(small_repo, tmp_path / "out")
-    assert result.refused
-    [finding] = [f for f in result.report.findings if f.code == "GK609"]
-    assert finding.location.path == BUDGET
+    [withheld] = [f for f in result.report.findings if BUDGET in f.message]
+    assert withheld.code == "GK603"
+    assert "ignored by git" in withheld.message
+    from_commit = export(small_repo, tmp_path / "out-head", ref="HEAD")
+    assert [f.code for f in result.report.findings] == [f.code for f in from_commit.report.findings]
 
 
 def test_a_symlinked_data_file_in_the_commit_is_never_followed(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from govkit.catalog import tableschema
 from govkit.catalog.loader import CATALOG_DIR, SCHEMAS_DIR, Catalog, Entry
 from govkit.catalog.models import Dataset, Resource
-from govkit.catalog.tree import Kind, unsafe_reason
+from govkit.catalog.tree import FileTree, Kind, unsafe_reason
 from govkit.findings import Finding, Severity
 from govkit.rules import Violation, rule
 
@@ -279,6 +279,8 @@ def _missing(
     kind = catalog.tree.kind(f"{folder}/{relative}")
     if kind in (Kind.MISSING, Kind.DIRECTORY, Kind.OTHER):
         what = "does not exist" if kind is Kind.MISSING else f"is a {kind.value}, not a file"
+        if isinstance(catalog.tree, FileTree) and catalog.tree.unseen(f"{folder}/{relative}"):
+            what = "is ignored by git or inside a submodule; add it to the repository (git add)"
         yield entry.violation(
             f"/resources/{index}/{key}",
             f"{folder}/{relative} {what}",

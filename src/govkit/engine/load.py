@@ -5,19 +5,26 @@ declared delimiter, quote and encoding; short rows padded with NULL, so an
 absent cell differs from an empty one; cells beyond the header kept in
 `extra`. Parquet and JSON are read by DuckDB and cast to text, so the same
 checks apply to every format.
+
+The file is opened first (`catalog.tree.opened`: inside its root, through no
+symbolic link, a regular file) and DuckDB reads the opened descriptor's name:
+it never sees the path's own characters, which its readers would take for a
+glob (`*`, `?`, `[...]`, `**`) or expand (`~`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from govkit.catalog.tree import OpenedFile, opened
 from govkit.engine import rules, source
 
 MAX_LINE = 1 << 25  # a cell may be 32 MiB
@@ -43,6 +50,9 @@ class Table:
     header: bool = True
     bytes: int | None = None
     hash: str | None = None
+    root: Path | None = None
+    """The folder `path` lies in, reached from it through no symbolic link (a catalog's root);
+    None for a file named on the command line."""
 
 
 @dataclass(frozen=True)
@@ -69,14 +79,16 @@ class Loaded:
 def load_table(
     connection: duckdb.DuckDBPyConnection, table: Table, name: str, workdir: Path, note: Note
 ) -> Loaded | None:
-    """Load `table` into the DuckDB table `name`; None (after a note) when it is unusable."""
-    if table.format in ("csv", "tsv"):
-        return _load_csv(connection, table, name, workdir, note)
-    return _load_typed(connection, table, name, note)
+    """Load `table` into the DuckDB table `name`; None (after a note) when it is unusable.
+    OSError when the file cannot be opened (missing, a symbolic link, not a regular file)."""
+    with opened(table.root, table.path) as data:
+        if table.format in ("csv", "tsv"):
+            return _load_csv(connection, table, data, name, workdir=workdir, note=note)
+        return _load_typed(connection, table, data, name, note)
 
 
 def _load_typed(
-    connection: duckdb.DuckDBPyConnection, table: Table, name: str, note: Note
+    connection: duckdb.DuckDBPyConnection, table: Table, data: OpenedFile, name: str, note: Note
 ) -> Loaded | None:
     reader = _READERS.get(table.format)
     if reader is None:
@@ -84,14 +96,14 @@ def _load_typed(
         return None
     if table.bytes is not None or table.hash is not None:
         algorithm = _algorithm(table, note)
-        size, digest = source.digest_of(table.path, algorithm or "sha256")
+        size, digest = source.digest_of(Path(data.name), algorithm or "sha256")
         _check_integrity(table, size, digest if algorithm else None, note)
-    if not table.path.stat().st_size:
+    if not data.size:
         note(rules.DATA_UNREADABLE.code, "the file is empty", None)
         return None
     raw = f"{name}_raw"
     try:
-        connection.execute(f"CREATE TABLE {raw} AS SELECT * FROM {reader}", [str(table.path)])
+        connection.execute(f"CREATE TABLE {raw} AS SELECT * FROM {reader}", [data.name])
     except duckdb.Error as error:
         message = f"not a readable {table.format} file: {_first_line(error)}"
         note(rules.DATA_UNREADABLE.code, message, None)
@@ -112,9 +124,15 @@ def _load_typed(
 
 
 def _load_csv(
-    connection: duckdb.DuckDBPyConnection, table: Table, name: str, workdir: Path, note: Note
+    connection: duckdb.DuckDBPyConnection,
+    table: Table,
+    data: OpenedFile,
+    name: str,
+    *,
+    workdir: Path,
+    note: Note,
 ) -> Loaded | None:
-    prepared = _prepare_csv(table, workdir, note)
+    prepared = _prepare_csv(table, data, workdir, note)
     if prepared is None:
         return None
     scan, reading = prepared
@@ -135,19 +153,31 @@ class Stream:
     columns `c0`, `c1`, ... (and `extra`), data rows only."""
 
     relation: str
-    """SQL for a FROM clause (with the file's path in it: no parameters)."""
+    """SQL for a FROM clause (with the opened file's name in it: no parameters)."""
     labels: list[str]
     has_header: bool
 
 
+@contextlib.contextmanager
 def stream_table(
     connection: duckdb.DuckDBPyConnection, table: Table, workdir: Path, note: Note
+) -> Iterator[Stream | None]:
+    """The file as a `Stream`, read as `load_table` reads it, held open while the block runs;
+    None (after a note) when it is unusable. OSError when it cannot be opened."""
+    with opened(table.root, table.path) as data:
+        yield _stream(connection, table, data, workdir, note)
+
+
+def _stream(
+    connection: duckdb.DuckDBPyConnection,
+    table: Table,
+    data: OpenedFile,
+    workdir: Path,
+    note: Note,
 ) -> Stream | None:
-    """The file as a `Stream`, read as `load_table` reads it; None (after a note) when it is
-    unusable."""
     if table.format not in ("csv", "tsv"):
-        return _stream_typed(connection, table, note)
-    prepared = _prepare_csv(table, workdir, note)
+        return _stream_typed(connection, table, data, note)
+    prepared = _prepare_csv(table, data, workdir, note)
     if prepared is None:
         return None
     scan, reading = prepared
@@ -177,13 +207,15 @@ def _blank_lines_before(text: str) -> int:
     return next((i for i, line in enumerate(lines) if line), len(lines))
 
 
-def _stream_typed(connection: duckdb.DuckDBPyConnection, table: Table, note: Note) -> Stream | None:
+def _stream_typed(
+    connection: duckdb.DuckDBPyConnection, table: Table, data: OpenedFile, note: Note
+) -> Stream | None:
     reader = _READERS.get(table.format)
     if reader is None:
         note(rules.DATA_UNREADABLE.code, f"govkit cannot read the {table.format} format", None)
         return None
     try:
-        described = connection.execute(f"DESCRIBE SELECT * FROM {reader}", [str(table.path)])
+        described = connection.execute(f"DESCRIBE SELECT * FROM {reader}", [data.name])
         labels = [str(row[0]) for row in described.fetchall()]
     except duckdb.Error as error:
         message = f"not a readable {table.format} file: {_first_line(error)}"
@@ -194,17 +226,19 @@ def _stream_typed(connection: duckdb.DuckDBPyConnection, table: Table, note: Not
         f"coalesce(CAST({_quote(label)} AS VARCHAR), '{missing}') AS c{i}"
         for i, label in enumerate(labels)
     )
-    source_sql = reader.replace("?", f"'{_sql_text(str(table.path))}'")
+    source_sql = reader.replace("?", f"'{_sql_text(data.name)}'")
     relation = f"(SELECT {as_text}, NULL::VARCHAR AS extra FROM {source_sql})"
     return Stream(relation, labels, True)
 
 
-def _prepare_csv(table: Table, workdir: Path, note: Note) -> tuple[source.Scan, _Reading] | None:
+def _prepare_csv(
+    table: Table, data: OpenedFile, workdir: Path, note: Note
+) -> tuple[source.Scan, _Reading] | None:
     """The byte pass and the checks before DuckDB reads a CSV file."""
     delimiter = "\t" if table.format == "tsv" and table.delimiter == "," else table.delimiter
     algorithm = _algorithm(table, note)
     try:
-        scan = source.scan(table.path, table.encoding, workdir, algorithm)
+        scan = source.scan(Path(data.name), table.encoding, workdir, algorithm)
     except LookupError:
         note(rules.ENCODING_ERROR.code, f"unknown encoding '{table.encoding}'", None)
         return None

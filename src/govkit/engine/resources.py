@@ -21,6 +21,7 @@ from typing import Any
 
 from govkit import __version__
 from govkit.atomic import write_atomic
+from govkit.catalog.tree import opened
 from govkit.engine.database import interrupt_all
 from govkit.engine.load import Table
 from govkit.engine.validate import Issue, TableResult, validate_table
@@ -47,9 +48,9 @@ class ResultCache:
         parts = {
             "govkit": __version__,
             "max_listed": max_listed,
-            "table": _describe(job.table, self._digest(job.table.path)),
+            "table": _describe(job.table, self._digest(job.table)),
             "references": {
-                name: _describe(table, self._digest(table.path))
+                name: _describe(table, self._digest(table))
                 for name, table in sorted(job.references.items())
             },
         }
@@ -66,21 +67,23 @@ class ResultCache:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             write_atomic(self.folder / "results" / f"{key}.json", _result_to(result))
 
-    def _digest(self, path: Path) -> str:
-        """sha256 of a file, remembered by (path, size, mtime) so a hit reads nothing."""
+    def _digest(self, table: Table) -> str:
+        """sha256 of a data file (opened as the engine opens it), remembered by (path, size,
+        mtime) so a hit reads nothing."""
         try:
-            status = path.stat()
-        except OSError:
-            return "missing"
-        stamp = f"{path.resolve()}|{status.st_size}|{status.st_mtime_ns}"
-        marker = self.folder / "digests" / hashlib.sha256(stamp.encode()).hexdigest()
-        try:
-            return marker.read_text("ascii")
-        except OSError:
-            digest = _sha256(path)
-            with contextlib.suppress(OSError):
-                write_atomic(marker, digest.encode("ascii"))
-            return digest
+            with opened(table.root, table.path) as data:
+                status = os.fstat(data.descriptor)
+                stamp = f"{table.path.resolve()}|{status.st_size}|{status.st_mtime_ns}"
+                marker = self.folder / "digests" / hashlib.sha256(stamp.encode()).hexdigest()
+                try:
+                    return marker.read_text("ascii")
+                except OSError:
+                    digest = _sha256(Path(data.name))
+        except OSError as error:
+            return f"unreadable: {error.strerror}"
+        with contextlib.suppress(OSError):
+            write_atomic(marker, digest.encode("ascii"))
+        return digest
 
 
 def validate_all(
@@ -126,6 +129,7 @@ def default_cache_folder() -> Path:
 def _describe(table: Table, digest: str) -> dict[str, Any]:
     described = asdict(table)
     described["path"] = digest
+    del described["root"]  # where the file is does not change its result; its bytes do
     described["schema"] = json.loads(json.dumps(table.schema, sort_keys=True, default=str))
     return described
 

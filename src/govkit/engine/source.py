@@ -18,6 +18,8 @@ import codecs
 import csv
 import hashlib
 import io
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -59,12 +61,16 @@ class Scan:
 
 
 def scan(path: Path, encoding: str, workdir: Path, algorithm: str | None = None) -> Scan:
-    """Read the file once; transcode it into `workdir` when it is not UTF-8."""
+    """Read the file once; transcode it into `workdir` when it is not UTF-8. `path` is the
+    name of an opened file (`catalog.tree.OpenedFile.name`)."""
     codec = codecs.lookup(encoding)  # LookupError for an unknown encoding: the caller reports it
     if codec.name in _UTF8:
         with path.open("rb") as source:
             return _pass(source, None, None, path, algorithm)
-    readable = workdir / (path.name + ".utf8")
+    # A name of govkit's own, unique in the folder: two tables may be transcoded side by side.
+    handle, name = tempfile.mkstemp(prefix="transcoded-", suffix=".csv", dir=workdir)
+    os.close(handle)
+    readable = Path(name)
     with path.open("rb") as source, readable.open("wb") as sink:
         return _pass(source, codec.name, sink, readable, algorithm)
 

@@ -371,7 +371,10 @@ def _referenced_keys(
             return None
         name = f"ref{number}"
         ignored: list[Issue] = []
-        found = load_table(run.connection, referenced, name, run.workdir, _collector(ignored))
+        try:
+            found = load_table(run.connection, referenced, name, run.workdir, _collector(ignored))
+        except OSError:
+            return None
         if found is None:
             return None
         table, loaded = referenced, found

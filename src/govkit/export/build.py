@@ -299,7 +299,9 @@ class _Job:
             "digits" in normalize, "letters" in normalize, self.options.escape_formulas
         )
         path = self.source.local_path(choice.data_path, self.scratch)
-        table = table_for(choice.resource, choice.schema.data, path)
+        table = table_for(
+            choice.resource, choice.schema.data, path, self.source.data_root(self.scratch)
+        )
         missing = [str(v) for v in choice.schema.data.get("missingValues", [""])]
 
         def plan(positions: Mapping[str, int]) -> list[Column]:

@@ -117,8 +117,10 @@ NOT_COMMITTED = declare(
     """A data file to be released is not in the commit being released.
 
     A release is made from a commit, so that it can be made again byte for
-    byte. A data file that git does not track (often because it is ignored)
-    would be released from the working tree only.
+    byte. A data file that git does not track would be released from the
+    working tree only. (An ignored file is not part of the working tree at all:
+    govkit reads it as git sees it, and withholds the resource as missing, as
+    the commit would.)
 
     Fix: commit the file, or pass `--allow-dirty` to release the working tree as it is.
     """,

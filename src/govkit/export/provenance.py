@@ -117,12 +117,14 @@ def open_source(root: Path, ref: str | None, *, allow_dirty: bool) -> Iterator[S
         dirty = tuple(sorted({change.path for change in repository.dirty(head)}))
         if dirty and not allow_dirty:
             raise GovkitError(_dirty_message(dirty))
-        # With --allow-dirty, files git does not hold are accepted as they are, too.
+        # With --allow-dirty, files git does not hold (even ignored ones) are accepted as they
+        # are, too; a submodule's content is still not the catalog's.
         committed = None if allow_dirty else repository.tree(head)
         # A tag names the commit, not what the working tree may hold beside it (changes, or
         # with --allow-dirty files git does not track): only a clean release has one.
         tag = None if allow_dirty or dirty else _first(repository.tags_at(head))
-        yield Source(FileTree(root), root, head, repository, dirty, tag, committed)
+        on_disk = FileTree(root, ignored=allow_dirty)
+        yield Source(on_disk, root, head, repository, dirty, tag, committed)
 
 
 def release_facts(

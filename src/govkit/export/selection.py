@@ -17,7 +17,7 @@ from typing import Any
 
 from govkit.catalog.loader import CATALOG_DIR, SCHEMAS_DIR, Catalog, Entry
 from govkit.catalog.models import Config, Dataset, Exemption, Resource
-from govkit.catalog.tree import Kind, unsafe_reason
+from govkit.catalog.tree import FileTree, Kind, unsafe_reason
 from govkit.errors import GovkitError
 from govkit.export import codes
 from govkit.findings import Citation, Finding, Location
@@ -226,9 +226,14 @@ class _Selecting:
         unsafe = unsafe_reason(resource.path)
         if unsafe is not None:
             return f"its data path {unsafe}"
-        kind = self.catalog.tree.kind(f"{CATALOG_DIR}/{resource.path}")
+        relative = f"{CATALOG_DIR}/{resource.path}"
+        kind = self.catalog.tree.kind(relative)
         if kind is not Kind.FILE:
-            return f"its data file {CATALOG_DIR}/{resource.path} is {_kind_words(kind)}"
+            tree = self.catalog.tree
+            words = _kind_words(kind)
+            if isinstance(tree, FileTree) and tree.unseen(relative):
+                words = "ignored by git or inside a submodule, so not in the release's commit"
+            return f"its data file {relative} is {words}"
         return None
 
     def _aggregate_reason(

@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 
 from govkit.catalog.models import Resource
+from govkit.catalog.tree import opened
 from govkit.engine.database import open_database
 from govkit.engine.iranian import install_macros
 from govkit.engine.load import Stream, Table, load_table, stream_table
@@ -100,16 +101,16 @@ def write_table(
     try:
         connection = _connect(workdir)
         try:
-            stream = _stream(connection, table, workdir)
-            columns = plan(positions(table, stream.labels, stream.has_header))
-            formulas = _formula_cells(connection, stream, columns, table, workdir)
-            if target is None:
-                rows = _count(connection, stream)
-            elif target.abandoned:
-                raise OSError(f"{table.path.name}: the compressor stopped before it began")
-            else:
-                rows = _copy(connection, stream, columns, target.path, key)
-            return Written(rows, formulas)
+            with _stream(connection, table, workdir) as stream:
+                columns = plan(positions(table, stream.labels, stream.has_header))
+                formulas = _formula_cells(connection, stream, columns, table, workdir)
+                if target is None:
+                    rows = _count(connection, stream)
+                elif target.abandoned:
+                    raise OSError(f"{table.path.name}: the compressor stopped before it began")
+                else:
+                    rows = _copy(connection, stream, columns, target.path, key)
+                return Written(rows, formulas)
         except duckdb.Error as error:
             # Data that validation refuses (bad bytes for the encoding, say) ends here.
             message = f"{table.path.name}: cannot be read for export: {_first_line(error)}"
@@ -121,11 +122,12 @@ def write_table(
             target.finish()
 
 
-def table_for(resource: Resource, schema: Mapping[str, Any], path: Path) -> Table:
-    """How the engine reads a resource's data file at `path`."""
+def table_for(resource: Resource, schema: Mapping[str, Any], path: Path, root: Path) -> Table:
+    """How the engine reads a resource's data file at `path`, inside `root`."""
     dialect = resource.dialect
     return Table(
         path=path,
+        root=root,
         schema=dict(schema),
         format=resource.format.value,
         encoding=resource.encoding,
@@ -158,14 +160,24 @@ def _connect(workdir: Path) -> duckdb.DuckDBPyConnection:
     return connection
 
 
-def _stream(connection: duckdb.DuckDBPyConnection, table: Table, workdir: Path) -> Stream:
+@contextlib.contextmanager
+def _stream(connection: duckdb.DuckDBPyConnection, table: Table, workdir: Path) -> Iterator[Stream]:
     problems: list[str] = []
-    stream = stream_table(
-        connection, table, workdir, lambda _code, message, _row: problems.append(message)
-    )
-    if stream is None:
-        raise GovkitError(f"{table.path.name}: cannot be read for export: {'; '.join(problems)}")
-    return stream
+
+    def note(_code: str, message: str, _row: int | None) -> None:
+        problems.append(message)
+
+    with contextlib.ExitStack() as held:
+        try:
+            stream = held.enter_context(stream_table(connection, table, workdir, note))
+        except OSError as error:
+            # Not a regular file inside the root (a symbolic link, say): nothing of it is read.
+            problems.append(error.strerror or type(error).__name__)
+            stream = None
+        if stream is None:
+            reason = "; ".join(problems)
+            raise GovkitError(f"{table.path.name}: cannot be read for export: {reason}")
+        yield stream
 
 
 def _count(connection: duckdb.DuckDBPyConnection, stream: Stream) -> int:
@@ -198,7 +210,7 @@ def _formula_cells(
 def _first_rows(columns: Sequence[Column], table: Table, workdir: Path) -> list[int]:
     # Loaded as `govkit validate` loads it (a large file into a database file), so that row
     # numbers are the ones its findings give.
-    with contextlib.closing(connect(workdir, table.path.stat().st_size)) as connection:
+    with contextlib.closing(connect(workdir, _size(table))) as connection:
         loaded = load_table(connection, table, "t", workdir, lambda _code, _message, _row: None)
         if loaded is None:
             raise GovkitError(f"{table.path.name}: cannot be read for export")
@@ -206,6 +218,11 @@ def _first_rows(columns: Sequence[Column], table: Table, workdir: Path) -> list[
         where = f"rowid >= {loaded.first_record}"
         found = connection.execute(f"SELECT {firsts} FROM t WHERE {where}").fetchone() or ()
     return [loaded.row_number(int(first)) for first in found]
+
+
+def _size(table: Table) -> int:
+    with opened(table.root, table.path) as data:
+        return data.size
 
 
 def _copy(
