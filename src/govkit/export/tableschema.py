@@ -1,7 +1,11 @@
 """The Table Schema of a released table: the source schema, less what was withheld.
 
 A dropped field disappears; govkit's Iranian identifier formats become
-`default` (the name is kept under `_govkit`); a masked or hashed field becomes plain text with
+`default` (the name is kept under `_govkit`); a Jalali `date` (or `datetime`,
+`time`) becomes a `string`, since a Table Schema date is Gregorian and a reader
+would reject `1404/01/15`: it keeps `calendar: jalali`, gains a pattern and a
+sentence of description saying what it holds, and keeps what only a date may
+carry (its type, format, bounds) under `_govkit`; a masked or hashed field becomes plain text with
 only `required` left of its constraints (a pattern, enum or bound would no
 longer hold), and `example` goes too, since it may show a real value. Keys
 follow: a primary or unique key loses its meaning when one of its fields is
@@ -23,6 +27,11 @@ from govkit.export.selection import FieldChoice, ResourceChoice, Treatment
 # What a masked or hashed field keeps of its descriptor.
 _REDACTED_KEEPS = ("name", "title", "description", "sensitivity", "redaction", "subject_role")
 _UNIQUE_KEEPING = frozenset({Treatment.keep, Treatment.hash})
+# The types whose values the engine reads as Jalali dates with `calendar: jalali`.
+_JALALI_TYPES = frozenset({"date", "datetime", "time"})
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+JALALI_PATTERN = r"^\d{4}/\d{2}/\d{2}$"
+"""What every Jalali date govkit accepts looks like (`\\d` is any decimal digit, Persian too)."""
 
 
 def released_schema(
@@ -57,9 +66,11 @@ def _field(choice: FieldChoice, missing: Sequence[str]) -> list[dict[str, Any]]:
     spec = copy.deepcopy(dict(choice.spec))
     if choice.treatment is not Treatment.keep:
         spec = _redacted(spec, choice.treatment)
+    elif spec.get("calendar") == "jalali" and spec.get("type") in _JALALI_TYPES:
+        spec = _jalali_text(spec)
     if spec.get("format") in IRANIAN_FORMATS:
         # Not a Table Schema format: readers get a plain string, govkit keeps its own name.
-        spec["_govkit"] = {"format": spec["format"]}
+        spec["_govkit"] = {**_own(spec), "format": spec["format"]}
         spec["format"] = "default"
     fields = [spec]
     iso = spec.get("iso_date")
@@ -82,6 +93,36 @@ def _redacted(spec: dict[str, Any], treatment: Treatment) -> dict[str, Any]:
     if "missingValues" in spec:
         kept["missingValues"] = spec["missingValues"]
     return kept
+
+
+def _jalali_text(spec: dict[str, Any]) -> dict[str, Any]:
+    """A Jalali date field as a string field that says it holds Solar Hijri dates."""
+    own: dict[str, Any] = {"type": spec.pop("type")}
+    if "format" in spec:
+        own["format"] = spec.pop("format")
+    constraints = dict(spec.get("constraints") or {})
+    bounds = {key: constraints.pop(key) for key in _BOUNDS if key in constraints}
+    if bounds:  # compared as text by govkit; a string field has no bounds in a Table Schema
+        own["constraints"] = bounds
+    constraints.setdefault("pattern", JALALI_PATTERN)
+    note = "A date in the Solar Hijri (Jalali) calendar, written YYYY/MM/DD."
+    iso = spec.get("iso_date")
+    if isinstance(iso, str):
+        note += f" The same date in the Gregorian calendar is in '{iso}'."
+    described = spec.get("description")
+    return {
+        **spec,
+        "type": "string",
+        "constraints": constraints,
+        "description": f"{described}\n\n{note}" if described else note,
+        "_govkit": {**_own(spec), **own},
+    }
+
+
+def _own(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """govkit's own properties already on the field."""
+    own = spec.get("_govkit")
+    return dict(own) if isinstance(own, Mapping) else {}
 
 
 def _iso_field(name: str, source: str, missing: Sequence[str]) -> dict[str, Any]:
