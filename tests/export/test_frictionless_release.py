@@ -24,7 +24,8 @@ from govkit.export.build import ExportResult
 from govkit.export.provenance import open_source
 from govkit.export.selection import Selection, export_level, select
 from govkit.export.tableschema import JALALI_PATTERN
-from tests.export.builders import ENVIRON, csv as csv_text, dataset, resource, write_catalog
+from tests.export.builders import ENVIRON, dataset, resource, write_catalog
+from tests.export.builders import csv as csv_text
 from tests.export.test_release_folder import leftovers, snapshot
 
 PERMIT_FIELDS: list[dict[str, Any]] = [
@@ -156,6 +157,142 @@ def test_a_jalali_string_field_is_released_as_it_was_declared(tmp_path: Path) ->
     export(root, out)
     assert schema_fields(out, "deeds")["signed"] == declared
     assert frictionless_errors(out) == {"deeds": []}
+
+
+# -- what else govkit writes differently from the source ------------------------------------
+
+APPLICANT_FIELDS: list[dict[str, Any]] = [
+    {"name": "ref", "type": "string", "constraints": {"required": True, "unique": True}},
+    {
+        "name": "national_id",
+        "type": "string",
+        "format": "ir-national-id",
+        "sensitivity": "personal",
+        "redaction": "hash",
+        "constraints": {"required": True, "unique": True, "pattern": "^[0-9]{10}$"},
+    },
+    {
+        "name": "applicant",
+        "type": "string",
+        "sensitivity": "personal",
+        "redaction": "mask",
+        "example": "Maryam Karimi",
+        "missingValues": ["", "n/a"],
+        "constraints": {"minLength": 5, "pattern": "^[A-Z].*$", "enum": ["Maryam Karimi", "n/a"]},
+    },
+    {
+        "name": "income",
+        "type": "integer",
+        "sensitivity": "personal",
+        "redaction": "mask",
+        "constraints": {"minimum": 1000},
+    },
+    {"name": "email", "type": "string", "format": "email", "redaction": "mask"},
+    {"name": "born", "type": "date", "calendar": "jalali", "redaction": "mask"},
+    {"name": "company_id", "type": "string", "format": "ir-legal-id"},
+    {"name": "kind", "type": "string", "constraints": {"enum": ["person", "company"]}},
+    {
+        "name": "party",
+        "type": "string",
+        "sensitivity": "personal",
+        "redaction": "hash",
+        "keep_where": {"field": "kind", "in": ["company"]},
+        "constraints": {"maxLength": 20},
+    },
+    {"name": "city", "type": "string", "constraints": {"enum": ["كرج", "تهران"]}},
+    {"name": "code", "type": "string", "constraints": {"enum": ["=A1", "B2"]}},
+    {"name": "internal", "type": "string", "redaction": "drop"},
+    {"name": "referred_by", "type": "string", "redaction": "mask"},
+]
+APPLICANT_ROWS = [
+    [
+        "A-1",
+        "0076229645",
+        "Maryam Karimi",
+        "1200",
+        "m@example.org",
+        "1370/01/01",
+        "10100387790",
+        "person",
+        "Maryam Karimi",
+        "كرج",
+        "=A1",
+        "x",
+        "A-2",
+    ],
+    [
+        "A-2",
+        "1583250689",
+        "n/a",
+        "5000",
+        "",
+        "1365/12/29",
+        "",
+        "company",
+        "Abrah Co.",
+        "تهران",
+        "B2",
+        "y",
+        "",
+    ],
+]
+
+
+def applicants_catalog(root: Path) -> Path:
+    header = [str(f["name"]) for f in APPLICANT_FIELDS]
+    schema = {
+        "fields": APPLICANT_FIELDS,
+        "primaryKey": ["national_id"],
+        "uniqueKeys": [["ref", "internal"], ["applicant"]],
+        "foreignKeys": [
+            {"fields": ["kind"], "reference": {"resource": "kinds", "fields": ["kind"]}},
+            {"fields": ["referred_by"], "reference": {"resource": "", "fields": ["ref"]}},
+        ],
+    }
+    kinds = {"fields": [{"name": "kind", "type": "string"}], "primaryKey": ["kind"]}
+    resources = [resource("applicants", "applicants"), resource("applicants", "kinds")]
+    return write_catalog(
+        root,
+        [dataset("applicants", "public", resources)],
+        {"applicants": schema, "kinds": kinds},
+        {
+            "applicants": csv_text(header, APPLICANT_ROWS),
+            "kinds": csv_text(["kind"], [["person"], ["company"]]),
+        },
+    )
+
+
+def test_redacted_cleaned_and_keyed_fields_are_described_as_released(tmp_path: Path) -> None:
+    out = tmp_path / "release"
+    result = export(applicants_catalog(tmp_path / "city"), out, escape_formulas=True)
+    assert result.written, [f.message for f in result.report.findings if f.code != "GK601"]
+    assert frictionless_errors(out) == {"applicants": []}
+    fields = schema_fields(out, "applicants")
+    assert fields["national_id"]["constraints"] == {"required": True, "unique": True}
+    assert "format" not in fields["national_id"]
+    assert fields["applicant"] == {
+        "name": "applicant",
+        "type": "string",
+        "sensitivity": "personal",
+        "redaction": "mask",
+        "missingValues": ["", "n/a"],
+    }
+    assert fields["income"]["type"] == "string"
+    assert "format" not in fields["email"]
+    assert fields["born"]["type"] == "string"
+    assert fields["company_id"]["_govkit"] == {"format": "ir-legal-id"}
+    assert "constraints" not in fields["party"]
+    # Cleaned up as the cells are: Persian Kaf, and a formula escaped.
+    assert fields["city"]["constraints"]["enum"] == ["کرج", "تهران"]
+    assert fields["code"]["constraints"]["enum"] == ["'=A1", "B2"]
+    assert "internal" not in fields
+    package = json.loads((out / "datasets/applicants/datapackage.json").read_text("utf-8"))
+    schema = package["resources"][0]["schema"]
+    assert schema["primaryKey"] == ["national_id"]
+    assert "uniqueKeys" not in schema
+    assert schema["foreignKeys"] == [
+        {"fields": ["kind"], "reference": {"resource": "kinds", "fields": ["kind"]}}
+    ]
 
 
 # -- the example catalog -------------------------------------------------------------------

@@ -281,7 +281,7 @@ class _Job:
         resources = []
         for choice, relative, written, future in pending:
             facts = writing.facts(future.result())
-            schema = released_schema(choice, released)
+            schema = released_schema(choice, released, self._cleanups())
             resources.append(_released(choice, relative, facts, schema, written.rows))
             self._describe(choice, written.rows, written)
         unit = self._unit(dataset.unit)
@@ -307,10 +307,7 @@ class _Job:
         """Write `target` (or, without one, only measure) one released table. DuckDB's own
         files live in the private scratch folder, never next to the release, where a killed
         export would leave them."""
-        normalize = self.config.export.normalize
-        options = Options(
-            "digits" in normalize, "letters" in normalize, self.options.escape_formulas
-        )
+        options = self._cleanups()
         path = self.source.local_path(choice.data_path, self.scratch)
         table = table_for(choice.resource, choice.schema.data, path)
         missing = [str(v) for v in choice.schema.data.get("missingValues", [""])]
@@ -320,6 +317,10 @@ class _Job:
 
         workdir = Path(tempfile.mkdtemp(prefix="duckdb-", dir=self.scratch))
         return write_table(table, plan, target, workdir, self.key)
+
+    def _cleanups(self) -> Options:
+        normalize = self.config.export.normalize
+        return Options("digits" in normalize, "letters" in normalize, self.options.escape_formulas)
 
     def _table_through(
         self, choice: ResourceChoice, target: Growing, reader: Future[Compressed]
