@@ -24,6 +24,7 @@ from govkit.export.build import ExportResult
 from govkit.export.provenance import open_source
 from govkit.export.selection import Selection, export_level, select
 from govkit.export.tableschema import JALALI_PATTERN
+from tests.conftest import run_cli
 from tests.export.builders import ENVIRON, dataset, resource, write_catalog
 from tests.export.builders import csv as csv_text
 from tests.export.test_release_folder import leftovers, snapshot
@@ -461,3 +462,18 @@ def test_the_check_makes_no_network_request(
     [finding] = conformance.check_release(out, selection)
     assert finding.dataset == "permits"
     assert "offline" in finding.message
+
+
+def test_the_command_line_refuses_such_a_release_with_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = cities_catalog(tmp_path / "city", ["كرج", "کرج"])
+    for name, value in ENVIRON.items():
+        monkeypatch.setenv(name, value)
+    out = tmp_path / "release"
+    outcome = run_cli("export", "--root", str(root), "--out", str(out), "--allow-dirty")
+    assert outcome.exit_code == 1, outcome.stderr
+    assert "schemas/cities.schema.yaml:2:3 GK611 error frictionless rejects field 'city'" in (
+        outcome.stdout
+    )
+    assert not out.exists()

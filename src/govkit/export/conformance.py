@@ -111,13 +111,19 @@ class _PackageCheck:
         if not whole:
             return []
         own = self._descriptor_errors({**descriptor, "resources": []})
-        found = [self._at_dataset(f"{self.relative}: {problem.note}") for problem in own]
+        found = [
+            self._at_dataset(f"frictionless rejects {self.relative}: {problem.note}")
+            for problem in own
+        ]
         resources = descriptor.get("resources")
         for position, resource in enumerate(resources if isinstance(resources, list) else []):
             if isinstance(resource, dict):
                 found.extend(self._resource_metadata(descriptor, position, resource, own))
         if not found:  # what only the whole shows
-            found = [self._at_dataset(f"{self.relative}: {problem.note}") for problem in whole]
+            found = [
+                self._at_dataset(f"frictionless rejects {self.relative}: {problem.note}")
+                for problem in whole
+            ]
         return found
 
     def _resource_metadata(
@@ -128,7 +134,7 @@ class _PackageCheck:
         known: Sequence[_Problem],
     ) -> list[Finding]:
         choice = self._choice(resource.get("name"))
-        where = f"{self.relative} resources[{position}]"
+        where = f"frictionless rejects {self.relative} resources[{position}]"
         bare = self._part_errors(descriptor, {**resource, "schema": {"fields": []}}, known)
         found = [self._at_resource(choice, f"{where}: {problem.note}") for problem in bare]
         fields = _mapping(resource.get("schema")).get("fields")
