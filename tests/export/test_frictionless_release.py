@@ -350,6 +350,30 @@ def test_a_forced_release_keeps_what_frictionless_rejects_in_the_report(tmp_path
     assert [f.code for f in result.report.findings if f.code == "GK607"] == ["GK607"]
 
 
+def test_a_row_left_with_no_value_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    """The row is not blank in the source, but every value it keeps is missing."""
+    fields = [
+        {"name": "applicant", "type": "string", "redaction": "drop"},
+        {"name": "note", "type": "string"},
+    ]
+    root = write_catalog(
+        tmp_path / "city",
+        [dataset("notes", "public", [resource("notes", "notes")])],
+        {"notes": {"fields": fields}},
+        {"notes": csv_text(["applicant", "note"], [["Maryam Karimi", ""], ["Reza", "fine"]])},
+    )
+    result = export(root, tmp_path / "release")
+    assert result.refused
+    [finding] = rejected(result)
+    assert (finding.location.path, finding.location.pointer) == (
+        "catalog/finance/notes.yaml",
+        "/resources/0",
+    )
+    assert "first at row 2: blank-row: every cell of the row is empty as released" in (
+        finding.message
+    )
+
+
 def test_data_that_fails_validation_is_not_reported_again_by_frictionless(
     tmp_path: Path,
 ) -> None:

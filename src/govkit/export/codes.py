@@ -163,9 +163,12 @@ NOT_FRICTIONLESS_VALID = declare(
     that this cannot happen (a Jalali date is released as a string, a masked
     field loses the constraints a mask breaks); what is left is data that the
     export's clean-ups change, such as two values of a `unique` field that
-    `export.normalize` makes equal (Arabic and Persian Yeh or Kaf).
+    `export.normalize` makes equal (Arabic and Persian Yeh or Kaf), and a row
+    whose every released cell is empty once the fields that held its values
+    are withheld (frictionless calls it a blank row).
 
-    Fix: correct the data or the schema at the place given; or take the
-    clean-up that changed the values out of `export.normalize`.
+    Fix: correct the data or the schema at the place given; take the clean-up
+    that changed the values out of `export.normalize`; release a field that is
+    never empty.
     """,
 )

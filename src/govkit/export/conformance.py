@@ -202,7 +202,8 @@ class _PackageCheck:
                     choice, "/primaryKey", None, f"frictionless rejects {rows}, {found}"
                 )
             else:
-                yield self._at_resource(choice, f"frictionless rejects {rows}, {found}")
+                hint = _HINTS.get(kind, "")
+                yield self._at_resource(choice, f"frictionless rejects {rows}, {found}{hint}")
 
     # -- places ----------------------------------------------------------------------------
 
@@ -242,6 +243,15 @@ class _PackageCheck:
         location = Location(choice.schema.path, at.line, at.column, pointer)
         violation = Violation(message, location, choice.dataset.id, choice.resource.name, field)
         return codes.NOT_FRICTIONLESS_VALID.finding(violation)
+
+
+_HINTS = {
+    "blank-row": (
+        "every cell of the row is empty as released (the fields that hold its values are "
+        "withheld); release a field that is never empty, or take such rows out of the data"
+    ),
+}
+"""What to do, for the errors that the export's own changes cause."""
 
 
 def _mapping(value: object) -> Mapping[str, Any]:
