@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from govkit.catalog.loader import CATALOG_DIR, SCHEMAS_DIR, Catalog, load_catalo
 from govkit.catalog.models import AccessLevel, Config, Unit
 from govkit.engine.database import interrupt_all
 from govkit.errors import GovkitError
-from govkit.export import codes, release
+from govkit.export import codes, conformance, release
 from govkit.export.datapackage import FileFacts, ReleasedResource, descriptor
 from govkit.export.gate import Checked, check_gate, forced
 from govkit.export.manifest import manifest
@@ -139,6 +139,8 @@ class _Job:
     """Data rows written, by `dataset/resource`."""
     scratch: Path = field(default_factory=Path)
     """Private temporary folder: data files read out of a commit, the dry run's DuckDB."""
+    judged: Judgment | None = None
+    """The gate that admitted the written release, frictionless's verdict on it included."""
 
     @property
     def config(self) -> Config:
@@ -154,7 +156,9 @@ class _Job:
             with ThreadPoolExecutor(1, thread_name_prefix="govkit-validate") as pool:
                 validating = pool.submit(checked.with_data, self.scratch)
                 try:
-                    files = self._written(lambda: self._admit(self._settled(validating.result())))
+                    files = self._written(
+                        lambda staging: self._admit(self._judge(validating.result(), staging))
+                    )
                 except _Refused as refused:
                     self.findings.clear()  # nothing was released
                     return self._refused_or_previewed(refused.gate)
@@ -169,7 +173,7 @@ class _Job:
                 except KeyboardInterrupt:
                     interrupt_all()  # the validation would otherwise run to its end first
                     raise
-            gate = self._settled(validating.result())
+            gate = self.judged or self._settled(validating.result())
         self.findings[:0] = gate.findings
         return ExportResult(self._report(gate), self.out, self.release, True, False, files)
 
@@ -185,6 +189,15 @@ class _Job:
         if self.options.force_reason is not None and gate.errors:
             return forced(gate, self.options.force_reason)
         return gate
+
+    def _judge(self, gate: Judgment, staging: Path) -> Judgment:
+        """The settled gate, with what frictionless rejects in the staged release when
+        nothing else refuses it (data that fails validation fails frictionless too)."""
+        if not gate.errors:
+            rejected = conformance.check_release(staging, self.selection)
+            gate = replace(gate, findings=(*gate.findings, *rejected))
+        self.judged = self._settled(gate)
+        return self.judged
 
     def _admit(self, gate: Judgment) -> None:
         """With the release written and before it replaces the previous one: refuse it if
@@ -218,7 +231,7 @@ class _Job:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _written(self, admit: Callable[[], None]) -> tuple[FileFacts, ...]:
+    def _written(self, admit: Callable[[Path], None]) -> tuple[FileFacts, ...]:
         """The release written, then kept if `admit` raises nothing; any failure to write
         leaves `out` as it was."""
         try:
@@ -230,7 +243,7 @@ class _Job:
                 f"the release could not be written: {reason}{where}; {self.out} is unchanged"
             ) from error
 
-    def _write(self, admit: Callable[[], None]) -> tuple[FileFacts, ...]:
+    def _write(self, admit: Callable[[Path], None]) -> tuple[FileFacts, ...]:
         with release.staged(self.out) as staging:
             streams = staging / ".streams"  # deflated files, for the zips; gone before the swap
             streams.mkdir()
@@ -241,7 +254,7 @@ class _Job:
                 writing.bundle()
             files = writing.manifest(self.release)
             shutil.rmtree(streams)
-            admit()
+            admit(staging)
         return files
 
     def _package(self, package: PackageChoice, writing: _Writing) -> PortalDataset:
@@ -268,7 +281,7 @@ class _Job:
         resources = []
         for choice, relative, written, future in pending:
             facts = writing.facts(future.result())
-            schema = released_schema(choice, released)
+            schema = released_schema(choice, released, self._cleanups())
             resources.append(_released(choice, relative, facts, schema, written.rows))
             self._describe(choice, written.rows, written)
         unit = self._unit(dataset.unit)
@@ -294,10 +307,7 @@ class _Job:
         """Write `target` (or, without one, only measure) one released table. DuckDB's own
         files live in the private scratch folder, never next to the release, where a killed
         export would leave them."""
-        normalize = self.config.export.normalize
-        options = Options(
-            "digits" in normalize, "letters" in normalize, self.options.escape_formulas
-        )
+        options = self._cleanups()
         path = self.source.local_path(choice.data_path, self.scratch)
         table = table_for(
             choice.resource, choice.schema.data, path, self.source.data_root(self.scratch)
@@ -309,6 +319,10 @@ class _Job:
 
         workdir = Path(tempfile.mkdtemp(prefix="duckdb-", dir=self.scratch))
         return write_table(table, plan, target, workdir, self.key)
+
+    def _cleanups(self) -> Options:
+        normalize = self.config.export.normalize
+        return Options("digits" in normalize, "letters" in normalize, self.options.escape_formulas)
 
     def _table_through(
         self, choice: ResourceChoice, target: Growing, reader: Future[Compressed]
@@ -368,6 +382,7 @@ _EXPORT_RULES = (
     codes.ISO_DATE_COLUMN,
     codes.NOT_COMMITTED,
     codes.KEEP_WHERE,
+    codes.NOT_FRICTIONLESS_VALID,
 )
 
 

@@ -145,3 +145,32 @@ KEEP_WHERE = declare(
     remove `keep_where`.
     """,
 )
+NOT_FRICTIONLESS_VALID = declare(
+    "GK611",
+    "release-not-frictionless-valid",
+    Severity.ERROR,
+    """frictionless rejects a package of the release: the release is refused.
+
+    Before a release replaces the previous one, frictionless (the reference
+    implementation of the Data Package standard) reads each released
+    `datapackage.json` as any consumer would: it validates the descriptor
+    (Data Package v2, and the Table Schema of every resource) and the first
+    1,000 rows of each resource against its schema. Whatever it rejects is
+    reported here, at the dataset's entry, the resource or the schema's field;
+    the message names the released file, the row of its first failure and
+    frictionless's own error. Foreign keys are checked in the descriptor only
+    (their values are checked by `govkit validate` on the source data).
+
+    Most of what the export writes differently from the source is adapted so
+    that this cannot happen (a Jalali date is released as a string, a masked
+    field loses the constraints a mask breaks); what is left is data that the
+    export's clean-ups change, such as two values of a `unique` field that
+    `export.normalize` makes equal (Arabic and Persian Yeh or Kaf), and a row
+    whose every released cell is empty once the fields that held its values
+    are withheld (frictionless calls it a blank row).
+
+    Fix: correct the data or the schema at the place given; take the clean-up
+    that changed the values out of `export.normalize`; release a field that is
+    never empty.
+    """,
+)
