@@ -5,8 +5,9 @@ marked `suppressed_by` the waiver's id (SARIF `suppressions`), and no longer
 counts towards the exit code. An expired waiver suppresses nothing and is
 itself an error, so a temporary exception cannot become a permanent one
 unnoticed. A waiver approved after today suppresses nothing either and is an
-error too: both depend on the day of the run, not on the file. A waiver that cannot be read as one (no expiry, longer than 180
-days, an unknown rule) makes the input unusable: exit 2 with its position.
+error too: both depend on the day of the run, not on the file. A waiver that
+cannot be read as one (no expiry, longer than 180 days, an unknown rule) makes
+the input unusable: exit 2 with its position.
 """
 
 from __future__ import annotations
