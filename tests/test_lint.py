@@ -62,6 +62,32 @@ SECOND_RESOURCE = (
 )
 
 
+EXEMPTION = 'license: CC-BY-4.0\nexemptions:\n  - {law: ir-foi, article: "14", %s}\n'
+STAFF = """\
+id: staff
+title: {en: Staff}
+description: {en: Staff register}
+unit: finance
+steward: {name: Sara Ahmadi, email: s.ahmadi@example.org}
+access_level: confidential
+last_updated: 2026-10-22
+resources:
+  - name: staff-1405
+    path: ./finance//budget/budget-1405.csv
+    schema: budget.schema.yaml
+    format: csv
+"""
+
+
+def _exempt(what: str) -> Callable[[Path], None]:
+    return edit(BUDGET, "license: CC-BY-4.0\n", EXEMPTION % what)
+
+
+def _missing_name(root: Path) -> None:
+    edit(SCHEMA, "type: string, title", "type: string, sensitivity: personal, title")(root)
+    edit(SCHEMA, "primaryKey", 'missingValues: ["", "-", Sara Ahmadi]\nprimaryKey')(root)
+
+
 def _looser_level(root: Path) -> None:
     edit(BUDGET, "access_level: public", "access_level: internal")(root)
     edit(BUDGET, RESOURCE, RESOURCE + "    access_level: public\n")(root)
@@ -111,6 +137,23 @@ FAILURES: dict[str, tuple[Callable[[Path], None], str, str]] = {
         f"{BUDGET}:1:5",
         "rename it to budget-plan.yaml",
     ),
+    "GK120": (
+        _exempt("fields: [Approved]"),
+        f"{BUDGET}:11:43",
+        "names field 'Approved', which no resource it covers has; did you mean 'approved'?",
+    ),
+    "GK121": (
+        _exempt("resources: [budget-1404]"),
+        f"{BUDGET}:11:46",
+        "resource 'budget-1404', which 'budget' does not have; did you mean 'budget-1405'?",
+    ),
+    "GK122": (
+        add("catalog/finance/staff.yaml", STAFF),
+        f"{BUDGET}:12:11",
+        "catalog/finance/budget/budget-1405.csv is also the data file of 'staff/staff-1405' "
+        "(catalog/finance/staff.yaml), which is 'confidential' where this one is 'public'",
+    ),
+    "GK123": (_missing_name, f"{SCHEMA}:4:26", "missing value 'Sara Ahmadi' looks like a value"),
 }
 
 

@@ -1,0 +1,201 @@
+"""Ways a release could get what it must not hold, each closed: a misspelt exemption, one
+data file under two entries, names listed as missing values, a destination outside the
+catalog named in govkit.yaml."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govkit import api
+from govkit.catalog.datafiles import sharing
+from govkit.catalog.loader import load_catalog
+from govkit.catalog.tree import FileTree
+from govkit.export.build import ExportResult
+from govkit.findings import Finding
+from tests.conftest import run_cli
+from tests.export.builders import ENVIRON, dataset, dump, resource
+from tests.export.conftest import TODAY, commit_all
+
+GRANTS = "catalog/finance/grants.yaml"
+LEAK = "catalog/finance/leak.yaml"
+
+
+def export(root: Path, **options: Any) -> ExportResult:
+    return api.export(
+        root, out=root.parent / "out", allow_dirty=True, environ=ENVIRON, today=TODAY, **options
+    )
+
+
+def released_bytes(out: Path) -> bytes:
+    """Every byte of the release, zips decompressed."""
+    pieces = []
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        pieces.append(path.read_bytes())
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                pieces += [archive.read(name) for name in archive.namelist()]
+    return b"".join(pieces)
+
+
+def where(finding: Finding) -> str:
+    return f"{finding.location.path}:{finding.location.line}:{finding.location.column}"
+
+
+def of(result: ExportResult, code: str) -> list[Finding]:
+    return [f for f in result.report.findings if f.code == code]
+
+
+# -- an exemption that names no field or resource -------------------------------------------
+
+
+def exempt(root: Path, exemption: str) -> None:
+    path = root / GRANTS
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + f"exemptions:\n- {exemption}\n", encoding="utf-8")
+
+
+def test_an_exemption_naming_a_misspelt_field_refuses_the_release(small: Path) -> None:
+    exempt(small, "{law: ir-foi, article: '14', fields: [Amount]}")
+
+    result = export(small)
+
+    assert result.refused
+    assert not (small.parent / "out").exists()
+    (finding,) = of(result, "GK120")
+    assert where(finding) == f"{GRANTS}:25:41"
+    assert "did you mean 'amount'?" in finding.message
+
+
+def test_a_forced_release_withholds_the_field_a_misspelt_exemption_meant(small: Path) -> None:
+    exempt(small, "{law: ir-foi, article: '14', fields: [Amount]}")
+
+    result = export(small, force_reason="the exemption is being corrected")
+
+    assert result.written
+    withheld = {(f.resource, f.field) for f in of(result, "GK604")}
+    assert ("grants-1403", "amount") in withheld
+    header = (small.parent / "out/datasets/grants/data/grants-1403.csv").read_text().split("\n")[0]
+    assert "amount" not in header.split(",")
+
+
+def test_an_exemption_naming_no_resource_of_its_dataset_refuses_the_release(small: Path) -> None:
+    exempt(small, "{law: ir-foi, article: '14', resources: [grants-1430]}")
+
+    result = export(small)
+
+    assert result.refused
+    (finding,) = of(result, "GK121")
+    assert where(finding) == f"{GRANTS}:25:44"
+    assert "did you mean 'grants-1403'?" in finding.message
+
+
+def test_check_reports_a_misspelt_exemption(small: Path) -> None:
+    exempt(small, "{law: ir-foi, article: '14', fields: [Amount]}")
+
+    outcome = run_cli("check", "--root", str(small), "--today", TODAY.isoformat())
+
+    assert outcome.exit_code == 1
+    assert f"{GRANTS}:25:41" in outcome.stdout
+    assert "GK120" in outcome.stdout
+
+
+# -- one data file, two entries ---------------------------------------------------------------
+
+
+def leak(root: Path, path: str = "finance/staff/staff-1403.csv", level: str = "public") -> None:
+    """A public dataset whose resource is the confidential `staff` dataset's file, with a new
+    schema that has no sensitivity tags."""
+    described = resource("leak", "leak-1403")
+    described["path"] = path
+    (root / LEAK).write_text(dump(dataset("leak", level, [described])), encoding="utf-8")
+    schema = {"fields": [{"name": "staff_name", "type": "string"}]}
+    (root / "schemas/leak-1403.schema.yaml").write_text(dump(schema), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "finance/staff/staff-1403.csv",
+        "./finance/staff/staff-1403.csv",
+        "finance//staff/./staff-1403.csv",
+    ],
+)
+def test_a_file_withheld_under_one_entry_is_not_released_under_another(
+    small: Path, path: str
+) -> None:
+    leak(small, path)
+
+    refused = export(small)
+
+    assert refused.refused
+    assert not (small.parent / "out").exists()
+    (finding,) = of(refused, "GK620")
+    assert where(finding) == f"{LEAK}:21:9"
+    assert (finding.dataset, finding.resource) == ("leak", "leak-1403")
+    assert "also the file of 'staff/staff-1403', which is withheld at 'public'" in finding.message
+    forced = export(small, force_reason="checking what a forced release holds")
+    assert forced.written
+    assert b"STAFF-NAME-SECRET" not in released_bytes(small.parent / "out")
+    assert ("leak", "leak-1403") not in {(f.dataset, f.resource) for f in of(forced, "GK601")}
+
+
+def test_a_file_released_under_two_entries_at_one_level_is_fine(small: Path) -> None:
+    leak(small, level="confidential")
+
+    result = export(small, level="confidential")
+
+    assert not result.refused
+    assert not of(result, "GK620")
+    assert {("staff", "staff-1403"), ("leak", "leak-1403")} <= {
+        (f.dataset, f.resource) for f in of(result, "GK601")
+    }
+
+
+def test_case_makes_another_file(small: Path) -> None:
+    staff = small / "catalog/finance/staff/staff-1403.csv"
+    (staff.parent / "Staff-1403.csv").write_text("staff_name\nPUBLIC-NAME\n", encoding="utf-8")
+    leak(small, "finance/staff/Staff-1403.csv")
+
+    result = export(small)
+
+    assert not of(result, "GK620")
+    assert not result.refused
+
+
+def test_the_datasets_that_share_a_file_with_a_changed_one(small: Path) -> None:
+    leak(small)
+    catalog, _ = load_catalog(FileTree(small))
+
+    assert sharing(catalog, {"leak"}) == {"staff"}
+    assert sharing(catalog, {"staff"}) == {"leak"}
+    assert sharing(catalog, {"grants"}) == frozenset()
+
+
+def test_lint_reports_a_public_entry_pointing_at_a_confidential_file(small: Path) -> None:
+    leak(small)
+
+    (finding,) = [f for f in api.lint(small).findings if f.code == "GK122"]
+
+    assert where(finding) == f"{LEAK}:21:9"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ci reads only the changed entries: its scope must take in datafiles.sharing()",
+)
+def test_ci_refuses_a_change_that_points_a_public_entry_at_a_confidential_file(
+    small: Path,
+) -> None:
+    commit_all(small)
+    leak(small)
+    commit_all(small, "add a public view of the staff register")
+
+    outcome = run_cli("ci", "--root", str(small), "--base", "HEAD~1", "--today", "2026-11-23")
+
+    assert outcome.exit_code == 1, outcome.stdout
+    assert f"{LEAK}:21:9" in outcome.stdout
+    assert "GK122" in outcome.stdout
