@@ -4,20 +4,33 @@ catalog named in govkit.yaml."""
 
 from __future__ import annotations
 
+import csv as csv_module
+import hashlib
+import hmac
+import io
+import json
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from govkit import api
+from govkit import api, frictionless_safe
 from govkit.catalog.datafiles import sharing
 from govkit.catalog.loader import load_catalog
 from govkit.catalog.tree import FileTree
 from govkit.export.build import ExportResult
 from govkit.findings import Finding
 from tests.conftest import run_cli
-from tests.export.builders import ENVIRON, dataset, dump, resource
+from tests.export.builders import (
+    ENVIRON,
+    HASH_KEY,
+    csv,
+    dataset,
+    dump,
+    resource,
+    write_catalog,
+)
 from tests.export.conftest import TODAY, commit_all
 
 GRANTS = "catalog/finance/grants.yaml"
@@ -199,3 +212,108 @@ def test_ci_refuses_a_change_that_points_a_public_entry_at_a_confidential_file(
     assert outcome.exit_code == 1, outcome.stdout
     assert f"{LEAK}:21:9" in outcome.stdout
     assert "GK122" in outcome.stdout
+
+
+# -- names and numbers listed as missing values -------------------------------------------
+
+SECRETS = ("Ali Rezaei", "09121112233", "1234567891")
+PAYEES = [
+    {"name": "payee", "type": "string", "sensitivity": "personal", "redaction": "mask"},
+    {"name": "mobile", "type": "string", "sensitivity": "personal", "redaction": "hash"},
+    {
+        "name": "national_id",
+        "type": "string",
+        "sensitivity": "personal",
+        "redaction": "drop",
+        "missingValues": ["", "1234567891"],
+    },
+    {"name": "amount", "type": "integer"},
+    {"name": "note", "type": "string", "missingValues": ["", "n/a", "Zahra Moradi"]},
+]
+PAYEE_ROWS = [
+    ["Ali Rezaei", "09121112233", "1234567891", "100", "paid"],
+    ["Maryam Karimi", "09351234567", "1583250689", "-", "n/a"],
+    ["-", "", "", "Ali Rezaei", "Zahra Moradi"],
+    ["", "-", "-", "", ""],
+]
+
+
+def payees(root: Path) -> Path:
+    """A public dataset whose schema lists real names and numbers as missing values."""
+    schema = {"fields": PAYEES, "missingValues": ["", "-", "Ali Rezaei", "09121112233"]}
+    write_catalog(
+        root,
+        [dataset("payments", "public", [resource("payments", "payees")])],
+        {"payees": schema},
+        {"payees": csv([f["name"] for f in PAYEES], PAYEE_ROWS)},
+    )
+    # As JSON (which is YAML), so that a number with a leading 0 stays a string.
+    schema_file = root / "schemas/payees.schema.yaml"
+    schema_file.write_text(json.dumps(schema, ensure_ascii=False, indent=1), encoding="utf-8")
+    return root
+
+
+def test_values_listed_as_missing_are_redacted_and_never_released(tmp_path: Path) -> None:
+    root = payees(tmp_path / "city")
+
+    result = export(root)
+
+    assert result.written, [f.message for f in result.report.findings]
+    everything = released_bytes(root.parent / "out")
+    assert [secret for secret in SECRETS if secret.encode() in everything] == []
+
+
+def test_a_masked_or_hashed_field_redacts_every_non_empty_cell(tmp_path: Path) -> None:
+    root = payees(tmp_path / "city")
+
+    export(root)
+
+    released = table(root.parent / "out")
+    assert [row["payee"] for row in released] == ["***", "***", "***", ""]
+    assert released[1]["mobile"] == keyed_hash("09351234567")
+    assert [row["mobile"] for row in released][2:] == ["", keyed_hash("-")]
+    assert "national_id" not in released[0]
+
+
+def test_kept_fields_write_withheld_missing_values_empty(tmp_path: Path) -> None:
+    root = payees(tmp_path / "city")
+
+    export(root)
+
+    released = table(root.parent / "out")
+    assert [row["amount"] for row in released] == ["100", "-", "", ""]
+    # A kept field's own list is about its own cells, which are published anyway.
+    assert [row["note"] for row in released] == ["paid", "n/a", "Zahra Moradi", ""]
+
+
+def test_the_released_schema_lists_only_tokens_as_missing(tmp_path: Path) -> None:
+    root = payees(tmp_path / "city")
+
+    export(root)
+
+    package = json.loads((root.parent / "out/datasets/payments/datapackage.json").read_text())
+    schema = package["resources"][0]["schema"]
+    assert schema["missingValues"] == ["", "-"]
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert fields["note"]["missingValues"] == ["", "n/a", "Zahra Moradi"]
+    assert "missingValues" not in fields["payee"]
+    report = frictionless_safe.load().validate(str(root.parent / "out/datasets/payments"))
+    assert report.valid, report.flatten(["type", "note"])[:5]
+
+
+def test_a_schema_without_redacted_fields_keeps_its_missing_values(small: Path) -> None:
+    export(small, level="internal")
+
+    package = json.loads((small.parent / "out/datasets/budget/datapackage.json").read_text())
+    assert "missingValues" not in package["resources"][0]["schema"]
+    grants = json.loads((small.parent / "out/datasets/grants/datapackage.json").read_text())
+    assert grants["resources"][0]["schema"]["missingValues"] == ["", "-"]
+
+
+def table(out: Path) -> list[dict[str, str]]:
+    text = (out / "datasets/payments/data/payees.csv").read_text(encoding="utf-8")
+    return list(csv_module.DictReader(io.StringIO(text)))
+
+
+def keyed_hash(value: str) -> str:
+    return hmac.new(HASH_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()

@@ -152,6 +152,9 @@ class _Selecting:
     findings: list[Finding] = field(default_factory=list)
     withheld: set[tuple[str, str | None]] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
+    repeats: set[int] = field(default_factory=set)
+    """Resources withheld only because their dataset id or their name is repeated: their file
+    is the first one's to release."""
 
     def unshared(self, packages: Sequence[PackageChoice]) -> list[PackageChoice]:
         """The packages without the resources whose data file a withheld resource names."""
@@ -160,9 +163,14 @@ class _Selecting:
             data_file(resource.path): (entry.model.id, resource.name)
             for entry in self.catalog.datasets
             for resource in entry.model.resources
-            if id(resource) not in released
+            if id(resource) not in released and id(resource) not in self.repeats
         }
         return [self._unshared(package, withheld) for package in packages]
+
+    def _repeated(self, dataset: Dataset, resources: Sequence[Resource]) -> None:
+        for resource in resources:
+            if self._resource_reason(dataset, resource) is None:
+                self.repeats.add(id(resource))
 
     def _unshared(
         self, package: PackageChoice, withheld: Mapping[str, tuple[str, str]]
@@ -190,10 +198,12 @@ class _Selecting:
     def dataset(self, entry: Entry[Dataset]) -> PackageChoice | None:
         dataset = entry.model
         reason = self._level_reason(dataset.access_level)
+        whole = _whole_exemption(dataset.exemptions)
         if reason is None and dataset.id in self.ids:
             reason = f"another entry has the id '{dataset.id}'"
+            if whole is None or not self.level.public_facing:
+                self._repeated(dataset, dataset.resources)
         self.ids.add(dataset.id)
-        whole = _whole_exemption(dataset.exemptions)
         if reason is None and whole is not None and self.level.public_facing:
             reason = f"an exemption ({whole.law} art. {whole.article}) covers it whole"
         if reason is not None:
@@ -216,6 +226,7 @@ class _Selecting:
         reason = self._resource_reason(dataset, resource)
         if reason is None and not first:
             reason = f"another resource of '{dataset.id}' has the name '{resource.name}'"
+            self._repeated(dataset, [resource])
         schema = self.catalog.table_schemas.get(resource.schema_)
         if reason is None and schema is None:
             reason = f"its Table Schema {SCHEMAS_DIR}/{resource.schema_} cannot be read"
