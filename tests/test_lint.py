@@ -83,6 +83,14 @@ def _exempt(what: str) -> Callable[[Path], None]:
     return edit(BUDGET, "license: CC-BY-4.0\n", EXEMPTION % what)
 
 
+def add_config(text: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        config = root / "govkit.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return apply
+
+
 def _missing_name(root: Path) -> None:
     edit(SCHEMA, "type: string, title", "type: string, sensitivity: personal, title")(root)
     edit(SCHEMA, "primaryKey", 'missingValues: ["", "-", Sara Ahmadi]\nprimaryKey')(root)
@@ -154,6 +162,11 @@ FAILURES: dict[str, tuple[Callable[[Path], None], str, str]] = {
         "(catalog/finance/staff.yaml), which is 'confidential' where this one is 'public'",
     ),
     "GK123": (_missing_name, f"{SCHEMA}:4:26", "missing value 'Sara Ahmadi' looks like a value"),
+    "GK124": (
+        add_config("export: {out: ../public}\n"),
+        "govkit.yaml:5:15",
+        "export.out '../public' contains '..'; write a folder inside the catalog root",
+    ),
 }
 
 

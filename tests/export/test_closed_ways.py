@@ -29,6 +29,7 @@ from tests.export.builders import (
     dataset,
     dump,
     resource,
+    small_catalog,
     write_catalog,
 )
 from tests.export.conftest import TODAY, commit_all
@@ -317,3 +318,88 @@ def table(out: Path) -> list[dict[str, str]]:
 
 def keyed_hash(value: str) -> str:
     return hmac.new(HASH_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+# -- export.out in govkit.yaml stays inside the catalog -------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _release_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in ENVIRON.items():
+        monkeypatch.setenv(name, value)
+
+
+def outside_release(tmp_path: Path) -> Path:
+    """A folder beside the catalog that an earlier export wrote (so it may be replaced)."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (folder / "manifest.json").write_text('{"govkit": "1.0"}\n', encoding="utf-8")
+    (folder / "keep.txt").write_text("another team's release\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("out", "reason"),
+    [
+        ("../elsewhere", "contains '..'"),
+        ("dist/../../elsewhere", "contains '..'"),
+        ("{tmp}/elsewhere", "is absolute"),
+        ("~/elsewhere", "starts with '~'"),
+        (".", "is the catalog root"),
+        ("./", "is the catalog root"),
+        ("catalog/release", "is inside catalog/"),
+        ("schemas", "is inside schemas/"),
+        ("policies/out", "is inside policies/"),
+        (".git/out", "is inside .git/"),
+    ],
+)
+def test_export_out_in_govkit_yaml_must_stay_inside_the_root(
+    tmp_path: Path, out: str, reason: str
+) -> None:
+    elsewhere = outside_release(tmp_path)
+    root = small_catalog(tmp_path / "city", out=out.format(tmp=tmp_path))
+    before = sorted((p.name, p.read_bytes()) for p in elsewhere.iterdir())
+
+    outcome = run_cli("export", "--root", str(root), "--allow-dirty")
+
+    assert outcome.exit_code == 2, outcome.stdout + outcome.stderr
+    assert f"govkit.yaml:12:8: export.out '{out.format(tmp=tmp_path)}' {reason}" in outcome.stderr
+    assert "give --out DIR on the command line" in outcome.stderr
+    assert sorted((p.name, p.read_bytes()) for p in elsewhere.iterdir()) == before
+    (finding,) = [f for f in api.lint(root).findings if f.code == "GK124"]
+    assert where(finding) == "govkit.yaml:12:8"
+
+
+def test_export_out_through_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    elsewhere = outside_release(tmp_path)
+    root = small_catalog(tmp_path / "city", out="dist/public")
+    (root / "dist").symlink_to(elsewhere.parent)
+
+    outcome = run_cli("export", "--root", str(root), "--allow-dirty")
+
+    assert outcome.exit_code == 2
+    assert "govkit.yaml:12:8: export.out 'dist/public' goes through a symbolic link" in (
+        outcome.stderr
+    )
+    assert not (tmp_path / "public").exists()
+    assert [f.code for f in api.lint(root).findings] == ["GK124"]
+
+
+def test_out_on_the_command_line_may_point_anywhere(tmp_path: Path) -> None:
+    elsewhere = outside_release(tmp_path)
+    root = small_catalog(tmp_path / "city")
+
+    outcome = run_cli("export", "--root", str(root), "--allow-dirty", "--out", str(elsewhere))
+
+    assert outcome.exit_code == 0, outcome.stderr
+    assert (elsewhere / "datasets/grants/datapackage.json").is_file()
+    assert not (elsewhere / "keep.txt").exists()
+
+
+def test_the_default_and_a_folder_inside_the_root_are_fine(tmp_path: Path) -> None:
+    root = small_catalog(tmp_path / "city", out="releases/./public")
+
+    outcome = run_cli("export", "--root", str(root), "--allow-dirty")
+
+    assert outcome.exit_code == 0, outcome.stderr
+    assert (root / "releases/public/manifest.json").is_file()

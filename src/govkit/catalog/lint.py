@@ -7,6 +7,7 @@ through the catalog's tree (which never follows a symlink).
 from __future__ import annotations
 
 import difflib
+import posixpath
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -15,7 +16,7 @@ from govkit.catalog import tableschema
 from govkit.catalog.datafiles import data_file
 from govkit.catalog.loader import CATALOG_DIR, SCHEMAS_DIR, Catalog, Entry
 from govkit.catalog.models import Dataset, Exemption, Resource
-from govkit.catalog.tree import Kind, unsafe_reason
+from govkit.catalog.tree import Kind, Tree, unsafe_reason
 from govkit.findings import Finding, Location, Severity
 from govkit.rules import Violation, rule
 
@@ -358,6 +359,49 @@ def suspicious_missing_value(catalog: Catalog) -> Iterator[Violation]:
             )
 
 
+@rule("GK124", "unsafe-export-out", Severity.ERROR)
+def unsafe_export_out(catalog: Catalog) -> Iterator[Violation]:
+    """`export.out` in `govkit.yaml` leaves the catalog root, or lies in its content.
+
+    An export replaces its whole destination. A destination written in the
+    catalog's own configuration is accepted from whoever can change that file
+    in a merge request, so it must be a folder inside the root (`dist/public`):
+    not absolute, no `..` or `~`, no symbolic link on the way, and not the root
+    itself or a folder under `catalog/`, `schemas/`, `policies/` or `.git/`.
+    A plain `govkit export` would otherwise replace a folder elsewhere on the
+    machine that runs it.
+
+    Fix: write a folder inside the root, such as `dist/public`; or give the
+    destination on the command line (`govkit export --out DIR`), which may be
+    anywhere.
+    """
+    out = catalog.config.model.export.out
+    reason = export_out_reason(out, catalog.tree)
+    if reason is not None:
+        yield catalog.config.violation("/export/out", f"export.out '{out}' {reason}; {OUT_FIX}")
+
+
+OUT_FIX = "write a folder inside the catalog root, such as dist/public, or give --out DIR on "
+OUT_FIX += "the command line"
+
+
+def export_out_reason(out: str, tree: Tree) -> str | None:
+    """Why `export.out` from govkit.yaml may not be used, or None; `tree` is where symbolic
+    links are looked for."""
+    reason = unsafe_reason(out)
+    if reason is not None:
+        return reason.split(";")[0]  # without its advice, which is for data paths
+    folder = posixpath.normpath(out)
+    if folder == ".":
+        return "is the catalog root itself; an export replaces its whole destination"
+    top = folder.split("/", 1)[0]
+    if top in (CATALOG_DIR, SCHEMAS_DIR, "policies", ".git"):
+        return f"is inside {top}/, which holds the catalog's own files"
+    if tree.kind(folder) is Kind.SYMLINK:
+        return "goes through a symbolic link, which govkit never follows"
+    return None
+
+
 RULES = (
     unknown_unit,
     duplicate_dataset_id,
@@ -374,6 +418,7 @@ RULES = (
     unknown_exemption_resource,
     shared_data_file,
     suspicious_missing_value,
+    unsafe_export_out,
 )
 
 
