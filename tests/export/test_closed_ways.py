@@ -403,3 +403,27 @@ def test_the_default_and_a_folder_inside_the_root_are_fine(tmp_path: Path) -> No
 
     assert outcome.exit_code == 0, outcome.stderr
     assert (root / "releases/public/manifest.json").is_file()
+
+
+def test_ci_reports_a_misspelt_exemption_in_a_merge_request(small: Path) -> None:
+    commit_all(small)
+    exempt(small, "{law: ir-foi, article: '14', fields: [Amount]}")
+    commit_all(small, "withhold the amounts")
+
+    outcome = run_cli("ci", "--root", str(small), "--base", "HEAD~1", "--today", "2026-11-23")
+
+    assert outcome.exit_code == 1, outcome.stdout
+    assert f"{GRANTS}:25:41" in outcome.stdout
+    assert "did you mean 'amount'?" in outcome.stdout
+
+
+def test_ci_reports_an_export_out_outside_the_root(small: Path) -> None:
+    commit_all(small)
+    config = small / "govkit.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "export: {out: ../public}\n")
+    commit_all(small, "release next to the catalog")
+
+    outcome = run_cli("ci", "--root", str(small), "--base", "HEAD~1", "--today", "2026-11-23")
+
+    assert outcome.exit_code == 1, outcome.stdout
+    assert "govkit.yaml:11:15 GK124 error" in outcome.stdout
