@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from govkit import api, frictionless_safe
-from govkit.catalog.datafiles import sharing
+from govkit.catalog.datafiles import entries_naming, sharing
 from govkit.catalog.loader import load_catalog
+from govkit.catalog.scope import Subset
 from govkit.catalog.tree import FileTree
 from govkit.export.build import ExportResult
 from govkit.findings import Finding
@@ -187,6 +188,13 @@ def test_the_datasets_that_share_a_file_with_a_changed_one(small: Path) -> None:
     assert sharing(catalog, {"leak"}) == {"staff"}
     assert sharing(catalog, {"staff"}) == {"leak"}
     assert sharing(catalog, {"grants"}) == frozenset()
+
+
+def test_the_entries_a_change_gate_must_read_with_a_changed_one(small: Path) -> None:
+    leak(small, "./finance//staff/staff-1403.csv")
+    changed, _ = load_catalog(Subset(FileTree(small), frozenset({LEAK})))
+
+    assert entries_naming(FileTree(small), changed) == {LEAK, "catalog/finance/staff.yaml"}
 
 
 def test_lint_reports_a_public_entry_pointing_at_a_confidential_file(small: Path) -> None:

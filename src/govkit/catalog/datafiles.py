@@ -11,6 +11,8 @@ import posixpath
 from collections.abc import Collection
 
 from govkit.catalog.loader import Catalog
+from govkit.catalog.scope import EntryIndex
+from govkit.catalog.tree import Tree
 
 
 def data_file(path: str) -> str:
@@ -33,3 +35,15 @@ def sharing(catalog: Catalog, ids: Collection[str]) -> frozenset[str]:
         if entry.model.id not in ids
         and any(data_file(resource.path) in files for resource in entry.model.resources)
     )
+
+
+def entries_naming(tree: Tree, catalog: Catalog) -> set[str]:
+    """The entry files of `tree` whose text names the file name of a data file of `catalog`
+    (a part of the tree): those that may share a file with it, to be read with it. A change
+    gate that reads only the changed entries reads these too, for `shared-data-file`."""
+    names = {
+        posixpath.basename(data_file(resource.path))
+        for entry in catalog.datasets
+        for resource in entry.model.resources
+    }
+    return EntryIndex(tree).mentioning(names)
