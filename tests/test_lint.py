@@ -271,3 +271,13 @@ def test_iranian_formats_are_govkits_and_only_on_strings(catalog: Path) -> None:
     edit(SCHEMA, "type: string,", "type: string, format: ir-mobile,")(catalog)
     (finding,) = api.lint(catalog).findings
     assert finding.message == "format 'ir-national-id' applies to string fields, not integer"
+
+
+def test_exemption_names_match_case_sensitively_and_need_data_to_be_judged(catalog: Path) -> None:
+    _exempt("fields: [approved], resources: [budget-1405]")(catalog)
+    assert api.lint(catalog).findings == ()
+    edit(BUDGET, "resources:\n", "resources: []\nold_resources:\n")(catalog)
+    text = (catalog / BUDGET).read_text(encoding="utf-8").split("old_resources:")[0]
+    misspelt = text.replace("[approved], resources: [budget-1405]", "[Approved]")
+    (catalog / BUDGET).write_text(misspelt, encoding="utf-8")
+    assert api.lint(catalog).findings == ()  # no data yet: nothing to withhold by that name

@@ -286,7 +286,7 @@ def unknown_exemption_resource(catalog: Catalog) -> Iterator[Violation]:
     for entry in catalog.datasets:
         dataset = entry.model
         known = [resource.name for resource in dataset.resources]
-        for index, exemption in enumerate(dataset.exemptions):
+        for index, exemption in enumerate(dataset.exemptions if known else ()):
             for position, name in enumerate(exemption.resources):
                 if name not in known:
                     yield entry.violation(
@@ -456,16 +456,18 @@ def _missing(
 
 
 def _exempted_fields(catalog: Catalog, dataset: Dataset, exemption: Exemption) -> list[str] | None:
-    """The field names of the resources `exemption` covers; None when a schema is unreadable."""
+    """The field names of the resources `exemption` covers; None when it covers none (a
+    dataset without data yet) or a schema is unreadable."""
+    covered = [
+        r for r in dataset.resources if r.name in exemption.resources or not exemption.resources
+    ]
     names: list[str] = []
-    for resource in dataset.resources:
-        if exemption.resources and resource.name not in exemption.resources:
-            continue
+    for resource in covered:
         schema = catalog.table_schemas.get(resource.schema_)
         if schema is None:
             return None
         names += [str(spec.get("name")) for spec in _field_specs(schema.data)]
-    return names
+    return names if covered else None
 
 
 def _did_you_mean(name: str, known: Sequence[str]) -> str:
