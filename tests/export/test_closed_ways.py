@@ -207,7 +207,8 @@ def test_lint_reports_a_public_entry_pointing_at_a_confidential_file(small: Path
 
 @pytest.mark.xfail(
     strict=True,
-    reason="ci reads only the changed entries: its scope must take in datafiles.sharing()",
+    reason="ci reads only the changed entries and those their foreign keys name; it must "
+    "also read datafiles.entries_naming(tree, catalog)",
 )
 def test_ci_refuses_a_change_that_points_a_public_entry_at_a_confidential_file(
     small: Path,
