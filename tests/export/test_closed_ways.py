@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from govkit import api, frictionless_safe
-from govkit.catalog.datafiles import entries_naming, sharing
+from govkit.catalog.datafiles import entries_naming
 from govkit.catalog.loader import load_catalog
 from govkit.catalog.scope import Subset
 from govkit.catalog.tree import FileTree
@@ -179,15 +179,6 @@ def test_case_makes_another_file(small: Path) -> None:
 
     assert not of(result, "GK620")
     assert not result.refused
-
-
-def test_the_datasets_that_share_a_file_with_a_changed_one(small: Path) -> None:
-    leak(small)
-    catalog, _ = load_catalog(FileTree(small))
-
-    assert sharing(catalog, {"leak"}) == {"staff"}
-    assert sharing(catalog, {"staff"}) == {"leak"}
-    assert sharing(catalog, {"grants"}) == frozenset()
 
 
 def test_the_entries_a_change_gate_must_read_with_a_changed_one(small: Path) -> None:

@@ -8,7 +8,6 @@ is significant (a catalog is read on Linux, in CI). Paths that are unsafe
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection
 
 from govkit.catalog.loader import Catalog
 from govkit.catalog.scope import EntryIndex
@@ -18,23 +17,6 @@ from govkit.catalog.tree import Tree
 def data_file(path: str) -> str:
     """The path of a resource's data file in one spelling: no `.` parts, no repeated `/`."""
     return posixpath.normpath(path).lstrip("/")
-
-
-def sharing(catalog: Catalog, ids: Collection[str]) -> frozenset[str]:
-    """Ids of the datasets, outside `ids`, with a resource whose data file is also the file
-    of a resource of a dataset in `ids`: a change to one must be judged with the others."""
-    files = {
-        data_file(resource.path)
-        for entry in catalog.datasets
-        if entry.model.id in ids
-        for resource in entry.model.resources
-    }
-    return frozenset(
-        entry.model.id
-        for entry in catalog.datasets
-        if entry.model.id not in ids
-        and any(data_file(resource.path) in files for resource in entry.model.resources)
-    )
 
 
 def entries_naming(tree: Tree, catalog: Catalog) -> set[str]:
