@@ -62,6 +62,40 @@ SECOND_RESOURCE = (
 )
 
 
+EXEMPTION = 'license: CC-BY-4.0\nexemptions:\n  - {law: ir-foi, article: "14", %s}\n'
+STAFF = """\
+id: staff
+title: {en: Staff}
+description: {en: Staff register}
+unit: finance
+steward: {name: Sara Ahmadi, email: s.ahmadi@example.org}
+access_level: confidential
+last_updated: 2026-10-22
+resources:
+  - name: staff-1405
+    path: ./finance//budget/budget-1405.csv
+    schema: budget.schema.yaml
+    format: csv
+"""
+
+
+def _exempt(what: str) -> Callable[[Path], None]:
+    return edit(BUDGET, "license: CC-BY-4.0\n", EXEMPTION % what)
+
+
+def add_config(text: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        config = root / "govkit.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    return apply
+
+
+def _missing_name(root: Path) -> None:
+    edit(SCHEMA, "type: string, title", "type: string, sensitivity: personal, title")(root)
+    edit(SCHEMA, "primaryKey", 'missingValues: ["", "-", Sara Ahmadi]\nprimaryKey')(root)
+
+
 def _looser_level(root: Path) -> None:
     edit(BUDGET, "access_level: public", "access_level: internal")(root)
     edit(BUDGET, RESOURCE, RESOURCE + "    access_level: public\n")(root)
@@ -110,6 +144,28 @@ FAILURES: dict[str, tuple[Callable[[Path], None], str, str]] = {
         edit(BUDGET, "id: budget", "id: budget-plan"),
         f"{BUDGET}:1:5",
         "rename it to budget-plan.yaml",
+    ),
+    "GK120": (
+        _exempt("fields: [Approved]"),
+        f"{BUDGET}:11:43",
+        "names field 'Approved', which no resource it covers has; did you mean 'approved'?",
+    ),
+    "GK121": (
+        _exempt("resources: [budget-1404]"),
+        f"{BUDGET}:11:46",
+        "resource 'budget-1404', which 'budget' does not have; did you mean 'budget-1405'?",
+    ),
+    "GK122": (
+        add("catalog/finance/staff.yaml", STAFF),
+        f"{BUDGET}:12:11",
+        "catalog/finance/budget/budget-1405.csv is also the data file of 'staff/staff-1405' "
+        "(catalog/finance/staff.yaml), which is 'confidential' where this one is 'public'",
+    ),
+    "GK123": (_missing_name, f"{SCHEMA}:4:26", "missing value 'Sara Ahmadi' looks like a value"),
+    "GK124": (
+        add_config("export: {out: ../public}\n"),
+        "govkit.yaml:5:15",
+        "export.out '../public' contains '..'; write a folder inside the catalog root",
     ),
 }
 
@@ -215,3 +271,13 @@ def test_iranian_formats_are_govkits_and_only_on_strings(catalog: Path) -> None:
     edit(SCHEMA, "type: string,", "type: string, format: ir-mobile,")(catalog)
     (finding,) = api.lint(catalog).findings
     assert finding.message == "format 'ir-national-id' applies to string fields, not integer"
+
+
+def test_exemption_names_match_case_sensitively_and_need_data_to_be_judged(catalog: Path) -> None:
+    _exempt("fields: [approved], resources: [budget-1405]")(catalog)
+    assert api.lint(catalog).findings == ()
+    edit(BUDGET, "resources:\n", "resources: []\nold_resources:\n")(catalog)
+    text = (catalog / BUDGET).read_text(encoding="utf-8").split("old_resources:")[0]
+    misspelt = text.replace("[approved], resources: [budget-1405]", "[Approved]")
+    (catalog / BUDGET).write_text(misspelt, encoding="utf-8")
+    assert api.lint(catalog).findings == ()  # no data yet: nothing to withhold by that name

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from govkit.catalog.datafiles import entries_naming
 from govkit.catalog.loader import (
     CONFIG_FILE,
     SCHEMAS_DIR,
@@ -255,12 +256,16 @@ def _with_references(
     tree: Tree, scope: Reading, catalog: Catalog, loaded: list[Finding]
 ) -> tuple[Catalog, list[Finding], frozenset[str]]:
     """Add the entries whose resources the scope's foreign keys name (`dataset/resource`), so
-    their keys can be checked; they are read, not reported on."""
+    their keys can be checked, and those that may name the same data files, so that a file
+    both released and withheld is seen; they are read, not reported on."""
     if scope.head is None:
         return catalog, loaded, frozenset()
     have = {entry.model.id for entry in catalog.datasets}
     wanted = _referenced_datasets(catalog) - have
-    extras = frozenset(EntryIndex(tree).with_ids(wanted) - scope.head) if wanted else frozenset()
+    index = EntryIndex(tree)
+    extras = frozenset(
+        ((index.with_ids(wanted) if wanted else set()) | entries_naming(tree, catalog)) - scope.head
+    )
     if not extras:
         return catalog, loaded, frozenset()
     catalog, loaded = load_catalog(Subset(tree, scope.head | extras))

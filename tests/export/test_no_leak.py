@@ -7,7 +7,9 @@ bytes of every released file, and of every member of every zip, for markers
 that must not be there: any value of a resource above the level (or
 classified, or exempt), and any raw value of a field that is dropped, masked,
 hashed, exempt, or personal without a redaction, except in the rows a valid
-`keep_where` keeps (every resource has a `kind` column saying which).
+`keep_where` keeps (every resource has a `kind` column saying which). Some
+schemas list values of their redacted fields as `missingValues`, which must
+not bring them into the data or the released schema.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ fields_strategy = st.lists(
 # Open levels come up more often, so that most examples release something to search.
 open_levels = st.sampled_from(["public", "public", "restricted-public", *LEVELS])
 resource_strategy = st.tuples(
-    st.one_of(st.none(), st.none(), open_levels), fields_strategy, st.integers(1, 3)
+    st.one_of(st.none(), st.none(), open_levels), fields_strategy, st.integers(1, 3), st.booleans()
 )
 exemption_strategy = st.sampled_from(["none", "whole", "resource", "field"])
 dataset_strategy = st.tuples(
@@ -75,13 +77,16 @@ def build(root: Path, shapes: list[Any], level: str) -> Oracle:
     for d_index, (d_level, resources, exemption_kind) in enumerate(shapes):
         dataset_id = f"ds{d_index:03d}q"
         described, exemptions = [], []
-        for r_index, (r_level, field_shapes, row_count) in enumerate(resources):
+        for r_index, (r_level, field_shapes, row_count, listed) in enumerate(resources):
             name = f"rs{d_index:03d}{r_index:03d}q"
             described.append(resource(dataset_id, name, r_level))
             fields = [_field(f_index, shape) for f_index, shape in enumerate(field_shapes)]
-            schemas[name] = {"fields": [*fields, {"name": KIND}], "missingValues": [""]}
             kinds = [KEEP if r % 2 == 0 else HIDE for r in range(row_count)]
             rows = [[markers.next() for _ in fields] for _ in range(row_count)]
+            missing = [""]
+            if listed and row_count > 1:  # a row that `keep_where` never keeps
+                missing += [v for v, f in zip(rows[1], fields, strict=True) if _redacted(f)]
+            schemas[name] = {"fields": [*fields, {"name": KIND}], "missingValues": missing}
             data[name] = csv(
                 [*(f["name"] for f in fields), KIND],
                 [[*row, kind] for row, kind in zip(rows, kinds, strict=True)],
@@ -112,6 +117,10 @@ def _field(index: int, shape: tuple[str | None, str | None, bool]) -> dict[str, 
     if keep:  # on any field: where it cannot apply, it is refused or ignored
         spec["keep_where"] = {"field": KIND, "in": [KEEP]}
     return spec
+
+
+def _redacted(spec: dict[str, Any]) -> bool:
+    return spec.get("redaction") in ("drop", "mask", "hash")
 
 
 def _kept_where(level: str, spec: dict[str, Any], exemption: dict[str, Any] | None) -> bool:

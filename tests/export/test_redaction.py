@@ -43,16 +43,18 @@ def schema_fields(out: Path, package: str = "grants") -> dict[str, dict[str, Any
     return {f["name"]: f for f in described["resources"][0]["schema"]["fields"]}
 
 
-def test_mask_hides_present_values_and_keeps_missing_ones(small: Path) -> None:
+def test_mask_hides_every_non_empty_value_and_keeps_empty_ones(small: Path) -> None:
     released = grants(release(small))
-    assert [r["recipient"] for r in released] == ["***", "***", "-"]
+    # `-` is a missing value of the schema, but a list of missing values can hold anything
+    # (a name), so only an empty cell is left as it is.
+    assert [r["recipient"] for r in released] == ["***", "***", "***"]
 
 
 def test_hash_is_hmac_sha256_with_the_key_from_the_environment(small: Path) -> None:
     released = grants(release(small))
     expected = hmac.new(HASH_KEY.encode(), b"0076229645", hashlib.sha256).hexdigest()
     assert released[0]["national_id"] == expected
-    assert released[2]["national_id"] == "-"
+    assert released[2]["national_id"] == hmac.new(HASH_KEY.encode(), b"-", "sha256").hexdigest()
 
 
 def test_the_key_is_written_nowhere(small: Path) -> None:
@@ -329,7 +331,7 @@ def test_keep_where_tells_only_personal_data_apart(tmp_path: Path, sensitivity: 
     )
     [refusal] = [f for f in result.report.findings if f.code == "GK610"]
     assert f"would publish {sensitivity} data" in refusal.message
-    assert parties(tmp_path / "out") == ["***", "***", "***", "-", "***"]
+    assert parties(tmp_path / "out") == ["***"] * 5
 
 
 def test_keep_where_never_opens_rows_an_exemption_covers(tmp_path: Path) -> None:
@@ -342,7 +344,7 @@ def test_keep_where_never_opens_rows_an_exemption_covers(tmp_path: Path) -> None
     )
     [refusal] = [f for f in result.report.findings if f.code == "GK610"]
     assert "an exemption (ir-foi art. 13) covers" in refusal.message
-    assert parties(tmp_path / "out") == ["***", "***", "***", "-", "***"]
+    assert parties(tmp_path / "out") == ["***"] * 5
 
 
 def test_keep_where_needs_a_condition_released_as_it_is(tmp_path: Path) -> None:
@@ -358,7 +360,7 @@ def test_keep_where_needs_a_condition_released_as_it_is(tmp_path: Path) -> None:
     )
     [refusal] = [f for f in result.report.findings if f.code == "GK610"]
     assert "not another field of the schema released as it is" in refusal.message
-    assert parties(tmp_path / "out") == ["***", "***", "***", "-", "***"]
+    assert parties(tmp_path / "out") == ["***"] * 5
 
 
 def test_an_iso_date_is_never_added_to_a_redacted_date(tmp_path: Path) -> None:

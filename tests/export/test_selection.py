@@ -187,11 +187,11 @@ def test_an_iso_date_column_that_cannot_be_added(
 
 
 def test_the_export_level_defaults_to_govkit_yaml(tmp_path: Path) -> None:
-    root = small_catalog(tmp_path / "c", level="internal", out="../release")
+    root = small_catalog(tmp_path / "c", level="internal", out="release/internal")
     result = api.export(root, allow_dirty=True, environ=ENVIRON)
     assert result.release.level == "internal"
-    assert result.out == root / "../release"
-    manifest = json.loads((tmp_path / "release" / "manifest.json").read_text())
+    assert result.out == root / "release/internal"
+    manifest = json.loads((root / "release/internal/manifest.json").read_text())
     assert manifest["release"]["level"] == "internal"
 
 

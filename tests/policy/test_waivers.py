@@ -179,3 +179,39 @@ def test_a_waiver_may_name_a_govkit_rule(catalog: Path) -> None:
     (finding,) = api.check(catalog, today=TODAY).findings
 
     assert (finding.code, finding.suppressed_by) == ("GK102", "waiver-unknown-unit")
+
+
+def test_a_waiver_approved_after_today_suppresses_nothing_and_is_an_error(catalog: Path) -> None:
+    unlicensed(catalog)
+    waive(catalog, waiver("GV003", "{dataset: budget}", "9999-01-01", "9999-06-01"))
+
+    report = api.check(catalog, select=["GV003", "GK403"], today=TODAY)
+
+    assert [(f.code, f.suppressed_by) for f in report.findings] == [
+        ("GV003", None),
+        ("GK403", None),
+    ]
+    future = report.findings[1]
+    assert (future.location.path, future.location.line, future.location.column) == (
+        "policies/waivers.yaml",
+        8,
+        15,
+    )
+    assert "waiver 'waiver-gv003' of GV003 on budget is approved on 9999-01-01" in future.message
+    assert report.failed(FailOn.ERROR)
+    # Approved today, it holds today.
+    same_day = waiver("GV003", "{dataset: budget}", "2026-12-01", "2027-01-20")
+    waive(catalog, same_day)
+    held = api.check(catalog, select=["GV003", "GK403"], today=TODAY)
+    assert [(f.code, f.suppressed_by) for f in held.findings] == [("GV003", "waiver-gv003")]
+
+
+def test_a_future_waiver_fails_the_command_line_check(catalog: Path) -> None:
+    unlicensed(catalog)
+    waive(catalog, waiver("GV003", "{dataset: budget}", "9999-01-01", "9999-06-01"))
+
+    outcome = run_cli("check", "--root", str(catalog), "--today", "2026-12-01")
+
+    assert outcome.exit_code == 1
+    assert "policies/waivers.yaml:8:15" in outcome.stdout
+    assert "GK403" in outcome.stdout

@@ -6,14 +6,18 @@ through the catalog's tree (which never follows a symlink).
 
 from __future__ import annotations
 
+import difflib
+import posixpath
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from govkit.catalog import tableschema
+from govkit.catalog.datafiles import data_file
 from govkit.catalog.loader import CATALOG_DIR, SCHEMAS_DIR, Catalog, Entry
-from govkit.catalog.models import Dataset, Resource
-from govkit.catalog.tree import FileTree, Kind, unsafe_reason
-from govkit.findings import Finding, Severity
+from govkit.catalog.models import Dataset, Exemption, Resource
+from govkit.catalog.tree import FileTree, Kind, Tree, unsafe_reason
+from govkit.findings import Finding, Location, Severity
 from govkit.rules import Violation, rule
 
 
@@ -239,6 +243,165 @@ def entry_name_mismatch(catalog: Catalog) -> Iterator[Violation]:
             )
 
 
+@rule("GK120", "unknown-exemption-field", Severity.ERROR)
+def unknown_exemption_field(catalog: Catalog) -> Iterator[Violation]:
+    """An exemption names a field that none of the resources it covers has.
+
+    Export withholds the fields an exemption names, by their exact names; a
+    misspelt name (`Amount` for `amount`) withholds nothing, and the field the
+    exemption meant to protect would be published.
+
+    Fix: write the field's name as its Table Schema spells it (names are
+    case-sensitive), or remove it from the exemption.
+    """
+    for entry in catalog.datasets:
+        dataset = entry.model
+        for index, exemption in enumerate(dataset.exemptions):
+            known = _exempted_fields(catalog, dataset, exemption)
+            if known is None:
+                continue  # a schema that cannot be read is reported on its own
+            for position, name in enumerate(exemption.fields):
+                if name not in known:
+                    yield entry.violation(
+                        f"/exemptions/{index}/fields/{position}",
+                        f"exemption ({exemption.law} art. {exemption.article}) names field "
+                        f"'{name}', which no resource it covers has{_did_you_mean(name, known)}; "
+                        "nothing would be withheld by this name",
+                        dataset=dataset.id,
+                        field=name,
+                    )
+
+
+@rule("GK121", "unknown-exemption-resource", Severity.ERROR)
+def unknown_exemption_resource(catalog: Catalog) -> Iterator[Violation]:
+    """An exemption names a resource that its dataset does not have.
+
+    Export withholds the resources an exemption names; a name that matches no
+    resource withholds nothing, and what the exemption meant to protect would
+    be published.
+
+    Fix: write the resource's `name` as the dataset lists it, or remove it
+    from the exemption.
+    """
+    for entry in catalog.datasets:
+        dataset = entry.model
+        known = [resource.name for resource in dataset.resources]
+        for index, exemption in enumerate(dataset.exemptions if known else ()):
+            for position, name in enumerate(exemption.resources):
+                if name not in known:
+                    yield entry.violation(
+                        f"/exemptions/{index}/resources/{position}",
+                        f"exemption ({exemption.law} art. {exemption.article}) names resource "
+                        f"'{name}', which '{dataset.id}' does not have"
+                        f"{_did_you_mean(name, known)}; nothing would be withheld by this name",
+                        dataset=dataset.id,
+                        resource=name,
+                    )
+
+
+@rule("GK122", "shared-data-file", Severity.ERROR)
+def shared_data_file(catalog: Catalog) -> Iterator[Violation]:
+    """Two resources at different access levels name one data file.
+
+    One file cannot be both withheld and released: at the level of the more
+    open resource, the stricter one's rows would be published under another
+    entry (often with a schema without its `sensitivity` tags). Export
+    withholds both, and refuses the release.
+
+    Fix: give the resources their own files (an aggregate or a redacted copy
+    for the open one), or one access level.
+    """
+    config = catalog.config.model
+    by_file: dict[str, list[tuple[int, Entry[Dataset], int, str]]] = {}
+    for entry, index, resource in _resources(catalog):
+        level = resource.access_level or entry.model.access_level
+        rank = config.level_rank(level)
+        if unsafe_reason(resource.path) is None and rank is not None:
+            by_file.setdefault(data_file(resource.path), []).append((rank, entry, index, level))
+    for sharing in by_file.values():
+        _, strict, strict_index, strict_level = max(sharing, key=lambda shared: shared[0])
+        name = strict.model.resources[strict_index].name
+        for rank, entry, index, level in sharing:
+            if rank == config.level_rank(strict_level):
+                continue
+            resource = entry.model.resources[index]
+            yield entry.violation(
+                f"/resources/{index}/path",
+                f"{CATALOG_DIR}/{resource.path} is also the data file of "
+                f"'{strict.model.id}/{name}' ({strict.document.path}), which is "
+                f"'{strict_level}' where this one is '{level}'; give each its own file, or "
+                "one access level",
+                dataset=entry.model.id,
+                resource=resource.name,
+            )
+
+
+@rule("GK123", "suspicious-missing-value", Severity.WARNING)
+def suspicious_missing_value(catalog: Catalog) -> Iterator[Violation]:
+    """A Table Schema lists a real-looking value as missing, beside sensitive fields.
+
+    `missingValues` are tokens that say "no value": `""`, `-`, `NA`, `n/a`,
+    `نامعلوم`. A name or a number listed there (a steward's way to hide a few
+    rows from validation) would say who or what was hidden. Export redacts
+    every non-empty cell of a masked or hashed field and never releases such a
+    value in a schema, but the list is itself the record of personal data.
+
+    Fix: list only "no value" tokens; correct or remove the rows instead.
+    """
+    for document in catalog.table_schemas.values():
+        for pointer, value in _suspicious_missing_values(document.data):
+            at = document.locate(pointer)
+            yield Violation(
+                f"missing value '{value}' looks like a value, not a token that says 'no "
+                "value', in a schema with personal or redacted fields; list only tokens "
+                "such as '', '-' or 'NA'",
+                Location(document.path, at.line, at.column, pointer),
+            )
+
+
+@rule("GK124", "unsafe-export-out", Severity.ERROR)
+def unsafe_export_out(catalog: Catalog) -> Iterator[Violation]:
+    """`export.out` in `govkit.yaml` leaves the catalog root, or lies in its content.
+
+    An export replaces its whole destination. A destination written in the
+    catalog's own configuration is accepted from whoever can change that file
+    in a merge request, so it must be a folder inside the root (`dist/public`):
+    not absolute, no `..` or `~`, no symbolic link on the way, and not the root
+    itself or a folder under `catalog/`, `schemas/`, `policies/` or `.git/`.
+    A plain `govkit export` would otherwise replace a folder elsewhere on the
+    machine that runs it.
+
+    Fix: write a folder inside the root, such as `dist/public`; or give the
+    destination on the command line (`govkit export --out DIR`), which may be
+    anywhere.
+    """
+    out = catalog.config.model.export.out
+    reason = export_out_reason(out, catalog.tree)
+    if reason is not None:
+        yield catalog.config.violation("/export/out", f"export.out '{out}' {reason}; {OUT_FIX}")
+
+
+OUT_FIX = "write a folder inside the catalog root, such as dist/public, or give --out DIR on "
+OUT_FIX += "the command line"
+
+
+def export_out_reason(out: str, tree: Tree) -> str | None:
+    """Why `export.out` from govkit.yaml may not be used, or None; `tree` is where symbolic
+    links are looked for."""
+    reason = unsafe_reason(out)
+    if reason is not None:
+        return reason.split(";")[0]  # without its advice, which is for data paths
+    folder = posixpath.normpath(out)
+    if folder == ".":
+        return "is the catalog root itself; an export replaces its whole destination"
+    top = folder.split("/", 1)[0]
+    if top in (CATALOG_DIR, SCHEMAS_DIR, "policies", ".git"):
+        return f"is inside {top}/, which holds the catalog's own files"
+    if tree.kind(folder) is Kind.SYMLINK:
+        return "goes through a symbolic link, which govkit never follows"
+    return None
+
+
 RULES = (
     unknown_unit,
     duplicate_dataset_id,
@@ -251,6 +414,11 @@ RULES = (
     unknown_access_level,
     duplicate_unit_id,
     entry_name_mismatch,
+    unknown_exemption_field,
+    unknown_exemption_resource,
+    shared_data_file,
+    suspicious_missing_value,
+    unsafe_export_out,
 )
 
 
@@ -287,3 +455,53 @@ def _missing(
             dataset=entry.model.id,
             resource=resource.name,
         )
+
+
+def _exempted_fields(catalog: Catalog, dataset: Dataset, exemption: Exemption) -> list[str] | None:
+    """The field names of the resources `exemption` covers; None when it covers none (a
+    dataset without data yet) or a schema is unreadable."""
+    covered = [
+        r for r in dataset.resources if r.name in exemption.resources or not exemption.resources
+    ]
+    names: list[str] = []
+    for resource in covered:
+        schema = catalog.table_schemas.get(resource.schema_)
+        if schema is None:
+            return None
+        names += [str(spec.get("name")) for spec in _field_specs(schema.data)]
+    return names if covered else None
+
+
+def _did_you_mean(name: str, known: Sequence[str]) -> str:
+    same = [candidate for candidate in known if candidate.casefold() == name.casefold()]
+    close = same or difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _suspicious_missing_values(schema: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(pointer, value) of each missing value that is not a placeholder, in a schema with a
+    sensitive or redacted field."""
+    fields = list(_field_specs(schema))
+    sensitive = any(
+        spec.get("redaction") is not None or spec.get("sensitivity") not in (None, "none")
+        for spec in fields
+    )
+    if not sensitive:
+        return
+    lists = [("/missingValues", schema.get("missingValues"))]
+    lists += [
+        (f"/fields/{position}/missingValues", spec.get("missingValues"))
+        for position, spec in enumerate(schema.get("fields") or [])
+        if isinstance(spec, dict)
+    ]
+    for base, values in lists:
+        for index, value in enumerate(values if isinstance(values, list) else []):
+            if isinstance(value, str) and not tableschema.is_placeholder(value):
+                yield f"{base}/{index}", value
+
+
+def _field_specs(schema: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    listed = schema.get("fields")
+    yield from (
+        (spec for spec in listed if isinstance(spec, dict)) if isinstance(listed, list) else ()
+    )

@@ -97,7 +97,11 @@ class Organisation(Strict):
 
 class ExportSettings(Strict):
     level: Slug = Field(default="public", description="Access level released by default.")
-    out: RelativePath = Field(default="dist", description="Output folder, relative to the root.")
+    out: RelativePath = Field(
+        default="dist",
+        description="Output folder inside the root (no '..', '~', absolute path or symbolic "
+        "link; not under catalog/, schemas/, policies/ or .git/); `--out DIR` overrides it.",
+    )
     formats: list[str] = Field(
         default_factory=lambda: ["datapackage", "data.json", "dcat", "ckan"],
         description="Metadata formats written next to the packages "

@@ -23,6 +23,14 @@ from govkit.yamlio import YamlDocument
 IRANIAN_FORMATS = frozenset(
     {"ir-national-id", "ir-legal-id", "ir-mobile", "ir-postal-code", "ir-sheba"}
 )
+# Words that say "no value" in a cell (compared case-insensitively); like a cell with no
+# letter or digit at all ("-", "?", "--"), they can name no one.
+PLACEHOLDERS = frozenset(
+    {
+        "na", "n/a", "n.a.", "nan", "null", "none", "nil", "unknown", "missing",
+        "نامعلوم", "نامشخص", "ندارد", "ثبت نشده",
+    }
+)  # fmt: skip
 _AT_PROPERTY = re.compile(r" at property '([^']+)'$")
 
 
@@ -36,6 +44,12 @@ def violations(document: YamlDocument) -> Iterator[Violation]:
     fields = descriptor.get("fields", [])
     yield from _govkit_checks(document, fields)
     yield from _frictionless_checks(document, descriptor)
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether a missing value is a token that says "no value" rather than a value itself
+    (a name or a number listed as missing would be published as it is)."""
+    return value.strip().casefold() in PLACEHOLDERS or not any(c.isalnum() for c in value)
 
 
 def _at(document: YamlDocument, pointer: str, message: str) -> Violation:

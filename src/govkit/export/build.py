@@ -90,7 +90,7 @@ def export_release(root: Path, options: ExportOptions, environ: Mapping[str, str
         catalog, loaded = load_catalog(source.tree)
         config = catalog.config.model
         level = export_level(config, options.level or config.export.level)
-        out = _destination(root, options.out or Path(config.export.out), options.out is None)
+        out = options.out or release.configured_destination(root, catalog.config)
         release.check_destination(
             out, root, [root / d for d in (CATALOG_DIR, SCHEMAS_DIR, "policies", ".git")]
         )
@@ -110,10 +110,6 @@ def _judging(options: ExportOptions, level: str) -> JudgmentOptions:
         today, level=level, max_findings=options.max_findings, cache=options.cache,
         progress=options.progress,
     )  # fmt: skip
-
-
-def _destination(root: Path, out: Path, from_config: bool) -> Path:
-    return root / out if from_config and not out.is_absolute() else out
 
 
 def _check_formats(config: Config) -> None:

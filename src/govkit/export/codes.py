@@ -174,3 +174,19 @@ NOT_FRICTIONLESS_VALID = declare(
     never empty.
     """,
 )
+SHARED_FILE = declare(
+    "GK620",
+    "withheld-data-file",
+    Severity.ERROR,
+    """A resource to be released names the data file of a resource that is withheld.
+
+    One file is never both released and withheld: a public entry pointing at a
+    confidential dataset's file (with a schema of its own, without the
+    `sensitivity` tags) would publish the confidential rows. The resource is
+    withheld too, and the release is refused. Paths are compared as the file
+    system reads them (`./a.csv`, `a//b.csv`); case counts.
+
+    Fix: give the released resource its own file (an aggregate or a redacted
+    copy), or give both resources one access level.
+    """,
+)

@@ -3,10 +3,18 @@
 `keep` writes the text as read, with the catalog's clean-ups (`export.normalize`:
 ASCII digits in numeric fields, Persian Yeh and Kaf in text fields) and, when
 asked, formula cells escaped in text fields. `mask` writes `***` for every
-present value. `hash` writes HMAC-SHA256 with a key from the environment, so
+non-empty cell. `hash` writes HMAC-SHA256 with a key from the environment, so
 equal values stay equal (joins and counts still work) while the values cannot
-be recovered or guessed without the key. Missing values are written as they
-are in every case, so a reader can still tell "none" from "masked".
+be recovered or guessed without the key. An empty cell stays empty, so a
+reader can still tell "none" from "masked"; any other missing value of a
+redacted field is redacted like a value, since `missingValues` can list
+anything (a name listed there would otherwise be published as it is).
+
+For the same reason, a missing value that a redacted or withheld field lists
+(its own `missingValues` or the schema's) is never released, unless it is a
+token that says "no value" (`-`, `NA`, `نامعلوم`): the released schema leaves
+it out, and a kept field that shares the list writes such a cell empty, so it
+is still missing.
 
 The key reaches DuckDB only as query parameters (the HMAC pads), never in SQL
 text, a file or the release.
@@ -19,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from govkit.catalog.tableschema import is_placeholder
 from govkit.engine import iranian
 from govkit.engine.iranian import ARABIC_LETTERS
 from govkit.errors import GovkitError
@@ -99,6 +108,32 @@ def hash_key(choices: Sequence[ResourceChoice], environ: Mapping[str, str]) -> H
     return HashKey.of(key)
 
 
+def withheld_missing(choice: ResourceChoice) -> frozenset[str]:
+    """The missing values never released with `choice`: those a field that is not released
+    as it is lists (or inherits from the schema), other than "no value" tokens."""
+    schema = choice.schema.data
+    inherited = _strings(schema.get("missingValues", [""]))
+    kept = {f.index for f in choice.fields if f.treatment is Treatment.keep}
+    listed = schema.get("fields")
+    withheld: set[str] = set()
+    for position, spec in enumerate(listed if isinstance(listed, list) else []):
+        if position in kept or not isinstance(spec, Mapping):
+            continue
+        own = spec.get("missingValues")
+        values = _strings(own) if isinstance(own, list) else inherited
+        withheld.update(value for value in values if not is_placeholder(value))
+    return frozenset(withheld)
+
+
+def released_missing(values: Sequence[str], withheld: frozenset[str]) -> list[str]:
+    """A `missingValues` list as released: without the withheld values, and with the empty
+    string (which the cells that held them are written as) when any was taken out."""
+    released = [value for value in values if value not in withheld]
+    if len(released) < len(values) and "" not in released:
+        released.insert(0, "")
+    return released
+
+
 def columns(
     choice: ResourceChoice,
     positions: Mapping[str, int],
@@ -107,14 +142,18 @@ def columns(
 ) -> list[Column]:
     """The released columns in schema order; an ISO date follows its Jalali field."""
     released: list[Column] = []
+    withheld = withheld_missing(choice)
     for field in choice.fields:
         position = positions.get(field.name)
         source = f"c{position}" if position is not None else "NULL::VARCHAR"
-        absent = _missing(source, _field_missing(field.spec, missing))
-        column = _column(field, source, absent, options)
+        listed = _field_missing(field.spec, missing)
+        absent = _missing(source, listed)
+        blanked = [value for value in listed if value in withheld]
+        column = _column(field, source, absent, options, blanked)
         keep = field.spec.get("keep_where")
         if isinstance(keep, Mapping) and field.treatment is not Treatment.keep:
-            kept = _column(replace(field, treatment=Treatment.keep), source, absent, options)
+            kept_field = replace(field, treatment=Treatment.keep)
+            kept = _column(kept_field, source, absent, options, blanked)
             column = _kept_where(column, kept, _condition(keep, positions))
         released.append(column)
         iso = field.spec.get("iso_date")
@@ -139,13 +178,25 @@ def _kept_where(redacted: Column, kept: Column, condition: str) -> Column:
     return Column(redacted.name, sql, check)
 
 
-def _column(field: FieldChoice, source: str, absent: str, options: Options) -> Column:
-    value = _normalised(field, source, options)
+def _column(
+    field: FieldChoice, source: str, absent: str, options: Options, blanked: Sequence[str]
+) -> Column:
+    empty = f"({source} IS NULL OR {source} = '')"
     if field.treatment is Treatment.mask:
-        return Column(field.name, f"CASE WHEN {absent} THEN {source} ELSE {_text(MASK)} END")
+        return Column(field.name, f"CASE WHEN {empty} THEN {source} ELSE {_text(MASK)} END")
+    value = _normalised(field, source, options)
     if field.treatment is Treatment.hash:
         hmac = f"sha256($gk_outer || unhex(sha256($gk_inner || encode({value}))))"
-        return Column(field.name, f"CASE WHEN {absent} THEN {source} ELSE {hmac} END")
+        return Column(field.name, f"CASE WHEN {empty} THEN {source} ELSE {hmac} END")
+    kept = _kept(field, source, absent, options, value)
+    if not blanked:
+        return kept
+    # A missing value the release leaves out of the schema: written empty, still missing.
+    listed = ", ".join(_text(v) for v in blanked)
+    return replace(kept, sql=f"CASE WHEN {source} IN ({listed}) THEN NULL ELSE {kept.sql} END")
+
+
+def _kept(field: FieldChoice, source: str, absent: str, options: Options, value: str) -> Column:
     if field.type not in STRING_TYPES:
         return Column(field.name, value)
     # Clean-ups never change a cell's first character into or out of these.
@@ -169,7 +220,11 @@ def _normalised(field: FieldChoice, source: str, options: Options) -> str:
 
 def _field_missing(spec: Mapping[str, Any], missing: Sequence[str]) -> list[str]:
     own = spec.get("missingValues")
-    return [str(v) for v in own] if isinstance(own, list) else list(missing)
+    return _strings(own) if isinstance(own, list) else list(missing)
+
+
+def _strings(values: Any) -> list[str]:
+    return [str(v) for v in values] if isinstance(values, list) else []
 
 
 def _missing(source: str, values: Sequence[str]) -> str:

@@ -11,6 +11,9 @@ which holds a lock on the parent folder while it works.
 
 The destination must be a folder govkit made (it has `manifest.json`), an
 empty folder, or nothing: an export never replaces a folder it did not write.
+One named by `export.out` in govkit.yaml must also lie inside the catalog root
+(whoever can change that file could otherwise point a plain `govkit export`
+at any folder of the machine it runs on); `--out DIR` may be anywhere.
 """
 
 from __future__ import annotations
@@ -28,13 +31,34 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from govkit.errors import GovkitError
+from govkit.catalog.lint import OUT_FIX, export_out_reason
+from govkit.catalog.loader import CONFIG_FILE, Entry
+from govkit.catalog.models import Config
+from govkit.catalog.tree import FileTree
+from govkit.errors import GovkitError, InputError
 
 MANIFEST = "manifest.json"
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
 _STAGING, _ASIDE = "new", "old"
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def configured_destination(root: Path, config: Entry[Config]) -> Path:
+    """The folder `export.out` names under `root`; exit 2 at its position in govkit.yaml when
+    it is not a folder inside the root (the one on disk: symbolic links are looked for there,
+    whichever commit is released)."""
+    out = config.model.export.out
+    reason = export_out_reason(out, FileTree(root))
+    if reason is not None:
+        at = config.document.locate("/export/out")
+        raise InputError.at(
+            CONFIG_FILE,
+            at.line,
+            at.column,
+            f"export.out '{out}' {reason}; {OUT_FIX}",
+        )
+    return root / out
 
 
 def check_destination(out: Path, root: Path, content: list[Path]) -> None:

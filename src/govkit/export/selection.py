@@ -5,7 +5,9 @@ when that level is at most as strict as the export level, and `classified`
 never is. At a public-facing level (one that maps to POD `public` or
 `restricted public`) exemptions are applied as well, and a personal field
 leaves only through a redaction. Everything left out is reported with why, as
-a finding, so a dry run says exactly what a release would hold.
+a finding, so a dry run says exactly what a release would hold. A resource
+whose data file is also the file of a withheld one is withheld as well, with
+an error: one file is never both released and withheld.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from govkit.catalog.datafiles import data_file
 from govkit.catalog.loader import CATALOG_DIR, SCHEMAS_DIR, Catalog, Entry
 from govkit.catalog.models import Config, Dataset, Exemption, Resource
 from govkit.catalog.tree import FileTree, Kind, unsafe_reason
@@ -127,6 +130,7 @@ def select(catalog: Catalog, level: Level) -> Selection:
     """Split the catalog into what `level` releases and what it withholds (with findings)."""
     run = _Selecting(catalog, level)
     packages = [package for entry in catalog.datasets if (package := run.dataset(entry))]
+    packages = run.unshared(packages)
     return Selection(level, tuple(packages), tuple(run.findings), frozenset(run.withheld))
 
 
@@ -148,6 +152,45 @@ class _Selecting:
     findings: list[Finding] = field(default_factory=list)
     withheld: set[tuple[str, str | None]] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
+    repeats: set[int] = field(default_factory=set)
+    """Resources withheld only because their dataset id or their name is repeated: their file
+    is the first one's to release."""
+
+    def unshared(self, packages: Sequence[PackageChoice]) -> list[PackageChoice]:
+        """The packages without the resources whose data file a withheld resource names."""
+        released = {id(choice.resource) for p in packages for choice in p.resources}
+        withheld = {
+            data_file(resource.path): (entry.model.id, resource.name)
+            for entry in self.catalog.datasets
+            for resource in entry.model.resources
+            if id(resource) not in released and id(resource) not in self.repeats
+        }
+        return [self._unshared(package, withheld) for package in packages]
+
+    def _repeated(self, dataset: Dataset, resources: Sequence[Resource]) -> None:
+        for resource in resources:
+            if self._resource_reason(dataset, resource) is None:
+                self.repeats.add(id(resource))
+
+    def _unshared(
+        self, package: PackageChoice, withheld: Mapping[str, tuple[str, str]]
+    ) -> PackageChoice:
+        kept = []
+        for choice in package.resources:
+            other = withheld.get(data_file(choice.resource.path))
+            if other is None:
+                kept.append(choice)
+                continue
+            self.withheld.add((choice.dataset.id, choice.resource.name))
+            index = next(i for i, r in enumerate(choice.dataset.resources) if r is choice.resource)
+            message = (
+                f"'{choice.resource.name}' is withheld: its data file {choice.data_path} is also "
+                f"the file of '{other[0]}/{other[1]}', which is withheld at '{self.level.id}'; "
+                "give it its own file, or give both one access level"
+            )
+            violation = package.entry.violation(f"/resources/{index}/path", message)
+            self._report(codes.SHARED_FILE, violation, choice.dataset.id, choice.resource.name)
+        return replace(package, resources=tuple(kept))
 
     def rank(self, level: str) -> int | None:
         return self.catalog.config.model.level_rank(level)
@@ -155,10 +198,12 @@ class _Selecting:
     def dataset(self, entry: Entry[Dataset]) -> PackageChoice | None:
         dataset = entry.model
         reason = self._level_reason(dataset.access_level)
+        whole = _whole_exemption(dataset.exemptions)
         if reason is None and dataset.id in self.ids:
             reason = f"another entry has the id '{dataset.id}'"
+            if whole is None or not self.level.public_facing:
+                self._repeated(dataset, dataset.resources)
         self.ids.add(dataset.id)
-        whole = _whole_exemption(dataset.exemptions)
         if reason is None and whole is not None and self.level.public_facing:
             reason = f"an exemption ({whole.law} art. {whole.article}) covers it whole"
         if reason is not None:
@@ -181,6 +226,7 @@ class _Selecting:
         reason = self._resource_reason(dataset, resource)
         if reason is None and not first:
             reason = f"another resource of '{dataset.id}' has the name '{resource.name}'"
+            self._repeated(dataset, [resource])
         schema = self.catalog.table_schemas.get(resource.schema_)
         if reason is None and schema is None:
             reason = f"its Table Schema {SCHEMAS_DIR}/{resource.schema_} cannot be read"
@@ -437,7 +483,7 @@ def _whole_exemption(exemptions: Sequence[Exemption]) -> Exemption | None:
 
 
 def _resource_exemption(exemptions: Sequence[Exemption], resource: str) -> Exemption | None:
-    return next((e for e in exemptions if not e.fields and resource in e.resources), None)
+    return next((e for e in exemptions if not e.fields and _names(resource, e.resources)), None)
 
 
 def _field_exemption(
@@ -447,10 +493,17 @@ def _field_exemption(
         (
             e
             for e in exemptions
-            if field_name in e.fields and (not e.resources or resource in e.resources)
+            if _names(field_name, e.fields) and (not e.resources or _names(resource, e.resources))
         ),
         None,
     )
+
+
+def _names(name: str, listed: Sequence[str]) -> bool:
+    """Whether an exemption's list names `name`. Case is ignored: an exemption written
+    `Amount` for `amount` (an error lint reports) withholds the field rather than publish it."""
+    folded = name.casefold()
+    return any(folded == entry.casefold() for entry in listed)
 
 
 def _kind_words(kind: Kind) -> str:

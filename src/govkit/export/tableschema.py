@@ -15,7 +15,9 @@ follow: a primary or unique key loses its meaning when one of its fields is
 dropped or masked (a hash keeps values distinct, so it keeps them), and a
 foreign key is kept only when both ends are released unchanged in the same
 package. The released columns are written in schema order, so `fieldsMatch`
-is left at its default.
+is left at its default. `missingValues`, the schema's and each field's, lose
+the values that a redacted or withheld field lists (see redaction.py): such a
+list can name the very people the redaction hides.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 
 from govkit.catalog.tableschema import IRANIAN_FORMATS
 from govkit.engine import iranian
-from govkit.export.redaction import FORMULA_STARTS, Options
+from govkit.export.redaction import FORMULA_STARTS, Options, released_missing, withheld_missing
 from govkit.export.selection import STRING_TYPES, FieldChoice, ResourceChoice, Treatment
 
 # What a masked or hashed field keeps of its descriptor.
@@ -54,8 +56,13 @@ def released_schema(
         for key, value in source.items()
         if key not in ("fields", "primaryKey", "uniqueKeys", "foreignKeys", "fieldsMatch")
     }
-    missing = [str(v) for v in source.get("missingValues", [""])]
-    schema["fields"] = [spec for f in choice.fields for spec in _field(f, missing, cleanups)]
+    withheld = withheld_missing(choice)
+    missing = released_missing([str(v) for v in source.get("missingValues", [""])], withheld)
+    if "missingValues" in schema:
+        schema["missingValues"] = missing
+    schema["fields"] = [
+        spec for f in choice.fields for spec in _field(f, missing, withheld, cleanups)
+    ]
     treatments = {f.name: f.treatment for f in choice.fields}
     primary = _key(source.get("primaryKey"))
     if primary and _key_survives(primary, treatments):
@@ -71,7 +78,9 @@ def released_schema(
     return schema
 
 
-def _field(choice: FieldChoice, missing: Sequence[str], options: Options) -> list[dict[str, Any]]:
+def _field(
+    choice: FieldChoice, missing: Sequence[str], withheld: frozenset[str], options: Options
+) -> list[dict[str, Any]]:
     spec = copy.deepcopy(dict(choice.spec))
     if choice.treatment is not Treatment.keep:
         spec = _redacted(spec, choice.treatment)
@@ -79,6 +88,8 @@ def _field(choice: FieldChoice, missing: Sequence[str], options: Options) -> lis
         spec = _jalali_text(spec)
     elif choice.type in STRING_TYPES:
         _clean_enum(spec, options)
+    if isinstance(spec.get("missingValues"), list):
+        spec["missingValues"] = released_missing([str(v) for v in spec["missingValues"]], withheld)
     if spec.get("format") in IRANIAN_FORMATS:
         # Not a Table Schema format: readers get a plain string, govkit keeps its own name.
         spec["_govkit"] = {**_own(spec), "format": spec["format"]}

@@ -39,3 +39,19 @@ EXPIRED_WAIVER = declare(
     committee decision (new `reference`, `approved` and `expires`).
     """,
 )
+
+FUTURE_WAIVER = declare(
+    "GK403",
+    "future-waiver",
+    Severity.ERROR,
+    """A waiver in `policies/waivers.yaml` is approved on a day after today.
+
+    A decision cannot be recorded before it is taken; a waiver dated in the
+    future (a typo, or `9999-01-01` to make it last) would otherwise be live
+    today and for as long as its expiry allows. Until its approval date comes
+    it suppresses nothing, and this error says why.
+
+    Fix: give the waiver the date the committee decided (`approved`), and an
+    `expires` at most 180 days after it.
+    """,
+)

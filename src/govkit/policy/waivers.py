@@ -4,8 +4,10 @@
 marked `suppressed_by` the waiver's id (SARIF `suppressions`), and no longer
 counts towards the exit code. An expired waiver suppresses nothing and is
 itself an error, so a temporary exception cannot become a permanent one
-unnoticed. A waiver that cannot be read as one (no expiry, longer than 180
-days, an unknown rule) makes the input unusable: exit 2 with its position.
+unnoticed. A waiver approved after today suppresses nothing either and is an
+error too: both depend on the day of the run, not on the file. A waiver that
+cannot be read as one (no expiry, longer than 180 days, an unknown rule) makes
+the input unusable: exit 2 with its position.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from govkit.catalog import structure
 from govkit.catalog.tree import Kind, Tree
 from govkit.errors import InputError, Problem
 from govkit.findings import Finding, Location, RuleInfo
-from govkit.policy.codes import EXPIRED_WAIVER
+from govkit.policy.codes import EXPIRED_WAIVER, FUTURE_WAIVER
 from govkit.policy.models import Waiver, Waivers
 from govkit.rules import Violation
 from govkit.yamlio import YamlDocument, load_yaml
@@ -92,18 +94,18 @@ def _problems(
 def apply_waivers(
     findings: Iterable[Finding], loaded: LoadedWaivers, today: dt.date
 ) -> list[Finding]:
-    """Mark the findings that live waivers cover; add an error for each expired waiver."""
+    """Mark the findings that live waivers cover; add an error for each waiver that has
+    expired or is approved after `today`."""
     live: dict[tuple[str, str], list[Waiver]] = {}
-    expired: list[tuple[int, Waiver]] = []
+    lapsed: list[Finding] = []
     for index, (waiver, code) in enumerate(zip(loaded.waivers, loaded.codes, strict=True)):
-        if waiver.expires < today:
-            expired.append((index, waiver))
+        if loaded.document is not None and waiver.approved > today:
+            lapsed.append(_future(loaded.document, index, waiver))
+        elif loaded.document is not None and waiver.expires < today:
+            lapsed.append(_expired(loaded.document, index, waiver))
         else:
             live.setdefault((code, waiver.target.dataset), []).append(waiver)
-    marked = [_waived(finding, live) for finding in findings]
-    if loaded.document is not None:
-        marked.extend(_expired(loaded.document, index, waiver) for index, waiver in expired)
-    return marked
+    return [*(_waived(finding, live) for finding in findings), *lapsed]
 
 
 def _waived(finding: Finding, live: Mapping[tuple[str, str], list[Waiver]]) -> Finding:
@@ -120,17 +122,32 @@ def _waived(finding: Finding, live: Mapping[tuple[str, str], list[Waiver]]) -> F
 
 
 def _expired(document: YamlDocument, index: int, waiver: Waiver) -> Finding:
-    pointer = f"/waivers/{index}/expires"
-    at = document.locate(pointer)
-    target = "/".join(
-        part
-        for part in (waiver.target.dataset, waiver.target.resource, waiver.target.field)
-        if part
-    )
     message = (
-        f"waiver '{waiver.id}' of {waiver.rule} on {target} expired on {waiver.expires} "
-        f"(decision {waiver.reference}); fix the finding and remove the waiver, or record a "
-        "new decision"
+        f"waiver '{waiver.id}' of {waiver.rule} on {_target(waiver)} expired on "
+        f"{waiver.expires} (decision {waiver.reference}); fix the finding and remove the "
+        "waiver, or record a new decision"
     )
+    violation = _at(document, f"/waivers/{index}/expires", message, waiver)
+    return EXPIRED_WAIVER.finding(violation)
+
+
+def _future(document: YamlDocument, index: int, waiver: Waiver) -> Finding:
+    message = (
+        f"waiver '{waiver.id}' of {waiver.rule} on {_target(waiver)} is approved on "
+        f"{waiver.approved}, after today: it suppresses nothing until then; give it the date "
+        f"of the decision (reference {waiver.reference}), and an expiry at most {MAX_DAYS} "
+        "days after it"
+    )
+    violation = _at(document, f"/waivers/{index}/approved", message, waiver)
+    return FUTURE_WAIVER.finding(violation)
+
+
+def _target(waiver: Waiver) -> str:
+    target = waiver.target
+    return "/".join(part for part in (target.dataset, target.resource, target.field) if part)
+
+
+def _at(document: YamlDocument, pointer: str, message: str, waiver: Waiver) -> Violation:
+    at = document.locate(pointer)
     location = Location(WAIVERS_FILE, at.line, at.column, pointer)
-    return EXPIRED_WAIVER.finding(Violation(message, location, dataset=waiver.target.dataset))
+    return Violation(message, location, dataset=waiver.target.dataset)
