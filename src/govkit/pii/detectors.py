@@ -14,8 +14,10 @@ columns. Values are stripped of whitespace first (`gk_strip` in SQL).
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Final
 
 from govkit.engine import iranian
@@ -36,16 +38,118 @@ WHITESPACE: Final = (
 """What `str.strip()` removes and `\\s` matches in Python (`str.isspace`), spelled out for SQL."""
 _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _SQL_NOT_AT_OR_SPACE: Final = "[^@" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
-SQL_MACROS: Final = (
+_TEXT_MACROS: Final = (
     f"CREATE OR REPLACE TEMP MACRO gk_strip(s) AS (trim(s, '{WHITESPACE}'))",
     "CREATE OR REPLACE TEMP MACRO gk_is_email(s) AS (regexp_full_match(gk_strip(s), "
     f"'{_SQL_NOT_AT_OR_SPACE}+@{_SQL_NOT_AT_OR_SPACE}+\\.[A-Za-z]{{2,}}'))",
 )
-"""`gk_strip` (`str.strip`) and `gk_is_email` (`is_email`), beside `iranian.SQL_MACROS`."""
 
 
 def is_email(text: str) -> bool:
     return _EMAIL.fullmatch(text.strip()) is not None
+
+
+# --- person names ---------------------------------------------------------------------------
+
+NAME_THRESHOLD: Final = 0.5
+"""Share of non-empty values that must read as person names for the column to count as names.
+
+Lower than `THRESHOLD`: the bundled list holds common names only, so a column of names
+has rows it does not know; columns of other things stay far below (see
+docs/personal-data.md for the measurement)."""
+MAX_NAME_TOKENS: Final = 5
+"""A person's name is short (سید محمد حسین موسوی نژاد); longer text is a title or a note."""
+NAMES: Final = frozenset(
+    line.strip()
+    for line in resources.files("govkit.pii").joinpath("names.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+"""Given names and surnames, Persian and Latin (`names.txt`)."""
+NOT_NAMES: Final = frozenset(
+    {
+        # streets, places and buildings, often named after a person
+        "خیابان", "خ", "بلوار", "کوچه", "میدان", "بزرگراه", "اتوبان", "جاده", "بنبست", "کوی",
+        "آباد", "شهرک", "محله", "منطقه", "ناحیه", "شهر", "بوستان", "پارک", "باغ", "ایستگاه",
+        "پل", "برج", "مجتمع", "ساختمان", "بیمارستان", "درمانگاه", "مدرسه", "دبستان",
+        "دبیرستان", "دانشگاه", "مسجد", "حسینیه", "امامزاده", "کتابخانه", "فرهنگسرا", "سرای",
+        "ورزشگاه", "سالن", "شهید", "امام", "آیت", "حضرت",
+        # organisations (legal persons)
+        "شرکت", "موسسه", "مؤسسه", "سازمان", "اداره", "گروه", "بانک", "کارخانه", "فروشگاه",
+        "هتل", "رستوران", "تعاونی", "صنایع", "سهامی", "مسئولیت", "تجاری", "بازرگانی",
+        "صنعتی", "ساختمانی", "مهندسی", "پیمانکاری", "مشاور", "مشاوران", "خدمات", "شعبه",
+        "مرکز", "کانون", "انجمن", "هیئت", "هیات", "بنیاد", "ستاد", "معاونت", "وزارت",
+        "دفتر", "شهرداری",
+        # titles of works and projects
+        "پروژه", "طرح", "احداث", "بهسازی", "ساخت", "مرمت", "تعمیر", "نگهداری", "خرید",
+        "قرارداد", "برنامه", "جشنواره", "همایش", "گزارش",
+        "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "square",
+        "highway", "bridge", "park", "garden", "station", "tower", "building", "center",
+        "centre", "hospital", "clinic", "school", "college", "university", "mosque", "church",
+        "library", "stadium", "hotel", "restaurant", "shop", "store", "market", "abad",
+        "bank", "company", "co", "corp", "corporation", "inc", "ltd", "llc", "plc", "group",
+        "holding", "holdings", "foundation", "institute", "association", "society", "trust",
+        "council", "ministry", "department", "office", "agency", "authority", "services",
+        "consulting", "engineering", "construction", "industries", "sons", "project",
+        "program", "programme", "plan", "report", "contract", "festival",
+    }
+)  # fmt: skip
+"""Words that make a value the name of a place, an organisation or a work, not of a person
+(خیابان شهید بهشتی, شرکت ساختمانی کریمی, Karimi & Sons Ltd)."""
+NAME_SEPARATORS: Final = WHITESPACE + "\u200c" + string.punctuation + "،؛؟«»"
+"""Where a value is split into words: whitespace, the zero-width non-joiner, punctuation."""
+_NOT_IN_NAMES: Final = "0123456789@" + "".join(chr(0x06F0 + i) + chr(0x0660 + i) for i in range(10))
+"""Characters no person's name holds (an e-mail address or a code is not a name)."""
+
+
+def _name_patterns(escape: Callable[[str], str]) -> tuple[str, str, str]:
+    """Regular expressions for `is_person_name`, with `escape` spelling a character in the
+    regex dialect: a listed name as a whole word; a word of `NOT_NAMES` or a character no
+    name holds; at most `MAX_NAME_TOKENS` words. Words match whole and ignoring case, Arabic
+    Yeh and Kaf as the Persian letters: as if the value had been split into words."""
+    separator = "[" + "".join(map(escape, NAME_SEPARATORS)) + "]"
+    persian = str.maketrans({"ی": "[یي]", "ک": "[کك]"})
+
+    def words(listed: frozenset[str]) -> str:
+        alternatives = "|".join(sorted(listed, key=lambda word: (-len(word), word)))
+        return f"(?:^|{separator})(?:{alternatives.translate(persian)})(?:{separator}|$)"
+
+    word = f"[^{separator[1:-1]}]+"
+    short = f"{separator}*{word}(?:{separator}+{word}){{0,{MAX_NAME_TOKENS - 1}}}{separator}*"
+    not_in_names = "[" + "".join(map(escape, _NOT_IN_NAMES)) + "]"
+    return f"(?i){words(NAMES)}", f"(?i){words(NOT_NAMES)}|{not_in_names}", short
+
+
+_HAS_NAME, _NOT_A_NAME, _SHORT = (
+    re.compile(pattern) for pattern in _name_patterns(lambda c: f"\\u{ord(c):04x}")
+)
+
+
+def is_person_name(text: str) -> bool:
+    """A short value with a listed given name or surname, no word of a place or a firm, and
+    no digit or `@`."""
+    return (
+        _HAS_NAME.search(text) is not None
+        and _NOT_A_NAME.search(text) is None
+        and _SHORT.fullmatch(text) is not None
+    )
+
+
+def _name_macro() -> str:
+    # RE2 spells a character \x{...}; every name is made of letters, quoted without escapes.
+    assert all("'" not in word for word in NAMES | NOT_NAMES)  # noqa: S101 - the package's own
+    has_name, not_a_name, short = _name_patterns(lambda c: f"\\x{{{ord(c):x}}}")
+    # AND stops at the first false: the listed names first, since most values of most
+    # columns hold none.
+    return (
+        "CREATE OR REPLACE TEMP MACRO gk_is_person_name(s) AS ("
+        f"regexp_matches(s, '{has_name}') AND NOT regexp_matches(s, '{not_a_name}') "
+        f"AND regexp_full_match(s, '{short}'))"
+    )
+
+
+SQL_MACROS: Final = (*_TEXT_MACROS, _name_macro())
+"""`gk_strip` (`str.strip`), `gk_is_email` (`is_email`) and `gk_is_person_name`
+(`is_person_name`), beside `iranian.SQL_MACROS`."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +163,7 @@ class Detector:
     matches: Callable[[str], bool]
     sql: str
     personal: bool = False
+    threshold: float = THRESHOLD
 
 
 DETECTORS: Final = (
@@ -79,6 +184,13 @@ DETECTORS: Final = (
     Detector("postal-code", "postal codes", iranian.is_postal_code, "gk_is_postal_code"),
     Detector("email", "email addresses", is_email, "gk_is_email"),
     Detector("vehicle-plate", "vehicle plates", iranian.is_vehicle_plate, "gk_is_vehicle_plate"),
+    Detector(
+        "person-name",
+        "person names",
+        is_person_name,
+        "gk_is_person_name",
+        threshold=NAME_THRESHOLD,
+    ),
 )
 
 
@@ -93,30 +205,32 @@ class Detection:
         return self.matched / self.examined
 
     def describe(self) -> str:
-        return f"{self.matched} of {self.examined} values are {self.detector.label}"
+        return f"{self.matched} of {self.examined} non-empty values are {self.detector.label}"
 
 
 def decide(
     examined: int,
     matched: Mapping[str, int],
     *,
-    threshold: float = THRESHOLD,
+    threshold: float | None = None,
     minimum: int = MIN_VALUES,
 ) -> Detection | None:
-    """The detector that recognises the most of `examined` non-empty values, if it reaches
-    `threshold`; `matched` counts them by detector kind (a missing kind recognised none)."""
+    """The detector that recognises the most of `examined` non-empty values, if it reaches its
+    threshold (`threshold` for every detector when given); `matched` counts them by detector
+    kind (a missing kind recognised none)."""
     if examined < minimum:
         return None
     best: Detection | None = None
     for detector in DETECTORS:
         count = matched.get(detector.kind, 0)
-        if count >= threshold * examined and (best is None or count > best.matched):
+        share = detector.threshold if threshold is None else threshold
+        if count >= share * examined and (best is None or count > best.matched):
             best = Detection(detector, count, examined)
     return best
 
 
 def detect(
-    values: Iterable[str], *, threshold: float = THRESHOLD, minimum: int = MIN_VALUES
+    values: Iterable[str], *, threshold: float | None = None, minimum: int = MIN_VALUES
 ) -> Detection | None:
     """`decide` over values in Python: what the scan's SQL counts, for a few values at hand."""
     present = [value.strip() for value in values if value.strip()]
