@@ -304,6 +304,9 @@ class KeepWhere(Strict):
     )
 
 
+Reason = Annotated[str, StringConstraints(max_length=1000, pattern=r"\S")]
+
+
 class SchemaField(BaseModel):
     """govkit's own properties on a Table Schema field; standard ones pass through."""
 
@@ -311,9 +314,7 @@ class SchemaField(BaseModel):
 
     name: NonEmpty
     sensitivity: Sensitivity | None = None
-    sensitivity_reason: (
-        Annotated[str, StringConstraints(min_length=1, max_length=1000, pattern=r"\S")] | None
-    ) = Field(
+    sensitivity_reason: Reason | None = Field(
         default=None,
         description="Why the field is not personal data although it looks so (`sensitivity: "
         "none`): the personal-data scan then accepts its header words and values that may "

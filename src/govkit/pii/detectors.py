@@ -72,13 +72,14 @@ NOT_NAMES: Final = frozenset(
         "آباد", "شهرک", "محله", "منطقه", "ناحیه", "شهر", "بوستان", "پارک", "باغ", "ایستگاه",
         "پل", "برج", "مجتمع", "ساختمان", "بیمارستان", "درمانگاه", "مدرسه", "دبستان",
         "دبیرستان", "دانشگاه", "مسجد", "حسینیه", "امامزاده", "کتابخانه", "فرهنگسرا", "سرای",
-        "ورزشگاه", "سالن", "شهید", "امام", "آیت", "حضرت",
+        "ورزشگاه", "سالن", "شهید", "امام", "آیت", "حضرت", "تقاطع", "چهارراه", "سهراه",
+        "فلکه",
         # organisations (legal persons)
         "شرکت", "موسسه", "مؤسسه", "سازمان", "اداره", "گروه", "بانک", "کارخانه", "فروشگاه",
         "هتل", "رستوران", "تعاونی", "صنایع", "سهامی", "مسئولیت", "تجاری", "بازرگانی",
         "صنعتی", "ساختمانی", "مهندسی", "پیمانکاری", "مشاور", "مشاوران", "خدمات", "شعبه",
         "مرکز", "کانون", "انجمن", "هیئت", "هیات", "بنیاد", "ستاد", "معاونت", "وزارت",
-        "دفتر", "شهرداری",
+        "دفتر", "شهرداری", "شرکا", "پسران", "برادران",
         # titles of works and projects
         "پروژه", "طرح", "احداث", "بهسازی", "ساخت", "مرمت", "تعمیر", "نگهداری", "خرید",
         "قرارداد", "برنامه", "جشنواره", "همایش", "گزارش",
@@ -90,7 +91,8 @@ NOT_NAMES: Final = frozenset(
         "holding", "holdings", "foundation", "institute", "association", "society", "trust",
         "council", "ministry", "department", "office", "agency", "authority", "services",
         "consulting", "engineering", "construction", "industries", "sons", "project",
-        "program", "programme", "plan", "report", "contract", "festival",
+        "program", "programme", "plan", "report", "contract", "festival", "intersection",
+        "junction", "crossroads", "partners", "brothers",
     }
 )  # fmt: skip
 """Words that make a value the name of a place, an organisation or a work, not of a person
