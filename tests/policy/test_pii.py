@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govkit import api
@@ -210,13 +210,15 @@ def test_each_detector_has_an_sql_twin(connection: duckdb.DuckDBPyConnection, va
     assert sql_matches(connection, value) == python_matches(value)
 
 
+@settings(deadline=None)  # a new connection defines every macro
 @given(st.text(_CHARACTERS, max_size=24))
 def test_strip_and_email_agree_with_python(value: str) -> None:
     connection = duckdb.connect()
     for statement in SQL_MACROS:
         connection.execute(statement)
     found = connection.execute("SELECT gk_strip(?), gk_is_email(?)", [value, value]).fetchone()
-    assert found == (value.strip(), DETECTORS[7].matches(value))
+    email = next(d for d in DETECTORS if d.kind == "email")
+    assert found == (value.strip(), email.matches(value))
 
 
 CONTACTS_SCHEMA = """\
