@@ -105,6 +105,7 @@ _NOT_IN_NAMES: Final = "0123456789@" + "".join(chr(0x06F0 + i) + chr(0x0660 + i)
 
 _NAME_SPLIT: Final = re.compile(f"[{re.escape(NAME_SEPARATORS)}]+")
 _ASCII_LOWER: Final = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_NOT_A_NAME: Final = re.compile(f"[{re.escape(_NOT_IN_NAMES)}]")
 
 
 def name_words(text: str) -> list[str]:
@@ -122,7 +123,7 @@ def is_person_name(text: str) -> bool:
         0 < len(words) <= MAX_NAME_TOKENS
         and not NAMES.isdisjoint(words)
         and NOT_NAMES.isdisjoint(words)
-        and not any(c in _NOT_IN_NAMES for c in text)
+        and _NOT_A_NAME.search(text) is None
     )
 
 
