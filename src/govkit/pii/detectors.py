@@ -1,9 +1,11 @@
-"""Value detectors: does a column hold identifiers of people?
+"""Value detectors: does a column hold identifiers of people, or their names?
 
 Each detector recognises one kind of value, checksums included where the
 identifier has one (national ID, legal ID, Sheba mod 97, bank card Luhn), so
-a column of amounts is not taken for national IDs. A column is judged by the
-share of its non-empty values a detector recognises (`decide`).
+a column of amounts is not taken for national IDs; person names are
+recognised by a bundled list of given names and surnames (`names.txt`). A
+column is judged by the share of its non-empty values a detector recognises
+(`decide`), against the detector's own threshold.
 
 Every detector exists twice with the same semantics, like the checks of
 `govkit.engine.iranian` it builds on: a Python function for single values and
