@@ -16,6 +16,8 @@ from govkit import api
 from govkit.catalog.loader import Catalog, load_catalog
 from govkit.catalog.tree import FileTree
 from govkit.engine.iranian import install_macros, normalize_letters
+from govkit.engine.load import Table, load_table
+from govkit.engine.validate import connect
 from govkit.pii import scan as scan_module
 from govkit.pii.detectors import (
     NAME_SEPARATORS,
@@ -26,7 +28,7 @@ from govkit.pii.detectors import (
     detect,
     is_person_name,
 )
-from govkit.pii.scan import scan_resources
+from govkit.pii.scan import install_scan_macros, judge_loaded, scan_resources
 from tests.policy import name_columns
 from tests.policy.packs import write
 from tests.policy.test_pii import contacts_catalog
@@ -278,3 +280,34 @@ def test_withheld_and_redacted_fields_are_not_judged(catalog: Path) -> None:
     assert sorted(fields_of(with_values)) == ["contractor", "ref"]
     assert headers_only == []
     assert scan_resources(catalog_model, [], values=True) == []
+
+
+def test_a_table_loaded_for_validation_is_judged_without_a_second_read(
+    catalog: Path, tmp_path: Path
+) -> None:
+    catalog_model = names_catalog(catalog)
+    entry = next(e for e in catalog_model.datasets if e.model.id == "contacts")
+    schema = catalog_model.table_schemas["contacts.schema.yaml"]
+    table = Table(
+        path=catalog / "catalog/finance/contacts/contacts.csv",
+        schema=dict(schema.data),
+        format="csv",
+        encoding="utf-8",
+        delimiter=",",
+        quote_char='"',
+        header=True,
+    )
+    connection = connect(tmp_path, 1)
+    install_scan_macros(connection)
+    loaded = load_table(connection, table, "t", tmp_path, lambda *_: None)
+    assert loaded is not None
+
+    findings = judge_loaded(
+        connection, loaded, (entry, 0, frozenset({"contractor", "ref"})), schema
+    )
+
+    assert sorted(fields_of(findings)) == ["contractor", "ref"]
+    everything = scan_resources(catalog_model, [(entry, 0, None)], values=True)
+    assert sorted(fields_of(judge_loaded(connection, loaded, (entry, 0, None), schema))) == sorted(
+        fields_of(everything)
+    )

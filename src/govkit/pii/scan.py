@@ -46,6 +46,7 @@ from govkit.pii.rules import (
     schema_fields,
     untagged_personal_column,
 )
+from govkit.yamlio import YamlDocument
 
 Released = tuple[Entry[Dataset], int, frozenset[str] | None]
 """A resource a release holds: its dataset, its index, the names of the fields released as
@@ -128,8 +129,7 @@ class _Engine:
 
     def _connect(self, size: int) -> duckdb.DuckDBPyConnection:
         connection = connect(self.workdir, size)
-        for statement in SQL_MACROS:
-            connection.execute(statement)
+        install_scan_macros(connection)
         return connection
 
     def close(self) -> None:
@@ -171,7 +171,7 @@ def _scan(
             with engine.connection(size) as connection:
                 try:
                     loaded = load_table(connection, table, "t", workdir, _collector(notes))
-                    columns = _count(connection, loaded, fields, released) if loaded else None
+                    columns = count_loaded(connection, loaded, fields, released) if loaded else None
                 finally:
                     connection.execute("DROP TABLE IF EXISTS t; DROP TABLE IF EXISTS t_raw")
         except (OSError, duckdb.Error) as error:
@@ -235,7 +235,31 @@ def _local(tree: Tree, relative: str, workdir: Path) -> Path:
     return copy
 
 
-def _count(
+def install_scan_macros(connection: duckdb.DuckDBPyConnection) -> None:
+    """Define the detectors' macros on a connection that has `iranian.SQL_MACROS` (as every
+    connection of `govkit.engine.validate.connect` does)."""
+    for statement in SQL_MACROS:
+        connection.execute(statement)
+
+
+def judge_loaded(
+    connection: duckdb.DuckDBPyConnection,
+    loaded: Loaded,
+    item: Released,
+    schema: YamlDocument | None,
+) -> list[Finding]:
+    """GK301 over a resource that is already loaded as table `t` (by `govkit.engine.load`, as
+    validation loads it), so that one read of a file serves validation and the scan; the
+    connection needs `install_scan_macros`."""
+    entry, index, released = item
+    fields = schema_fields(schema)
+    columns = count_loaded(connection, loaded, fields, released)
+    relative = f"{CATALOG_DIR}/{entry.model.resources[index].path}"
+    scanned = ResourceScan(entry, index, relative, schema, columns, released=released)
+    return list(untagged_personal_column.run([scanned]))
+
+
+def count_loaded(
     connection: duckdb.DuckDBPyConnection,
     loaded: Loaded,
     fields: Sequence[dict[str, Any]],
