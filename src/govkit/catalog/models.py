@@ -313,6 +313,9 @@ class KeepWhere(Strict):
     )
 
 
+Reason = Annotated[str, StringConstraints(max_length=1000, pattern=r"\S")]
+
+
 class SchemaField(BaseModel):
     """govkit's own properties on a Table Schema field; standard ones pass through."""
 
@@ -320,6 +323,12 @@ class SchemaField(BaseModel):
 
     name: NonEmpty
     sensitivity: Sensitivity | None = None
+    sensitivity_reason: Reason | None = Field(
+        default=None,
+        description="Why the field is not personal data although it looks so (`sensitivity: "
+        "none`): the personal-data scan then accepts its header words and values that may "
+        "belong to an office or a company, never national IDs, mobiles, cards or Sheba numbers.",
+    )
     redaction: Redaction | None = None
     calendar: Annotated[str, StringConstraints(pattern=r"^(gregorian|jalali)$")] | None = None
     subject_role: (

@@ -50,6 +50,8 @@ class ResourceScan:
     schema: YamlDocument | None
     columns: tuple[ColumnCounts, ...] | None
     problem: str | None = None
+    released: frozenset[str] | None = None
+    """The fields released as they are (None: every field); the others are not judged."""
 
     @property
     def name(self) -> str:
@@ -81,14 +83,26 @@ def column_field(
     return index, fields[index]
 
 
-def judged_by_values(field: dict[str, Any] | None) -> bool:
+def judged_by_values(field: dict[str, Any] | None, released: frozenset[str] | None = None) -> bool:
     """Whether a column's values can make it personal: not when its field is tagged personal
     or reviewed, nor when it is not text (a date, number or boolean holds no identifiers,
-    whatever its digits)."""
+    whatever its digits), nor when it is not released as it is (withheld or redacted)."""
     spec = field or {}
     if spec.get("sensitivity") in PERSONAL_TAGS or spec.get("subject_role") in REVIEWED_ROLES:
         return False
-    return spec.get("type", "string") in TEXT_TYPES
+    return spec.get("type", "string") in TEXT_TYPES and is_released(field, released)
+
+
+def is_released(field: dict[str, Any] | None, released: frozenset[str] | None) -> bool:
+    """Whether a column is released as it is; one its schema does not declare always is."""
+    return released is None or field is None or field.get("name") in released
+
+
+def settled_by_reason(field: dict[str, Any] | None) -> bool:
+    """Whether the steward recorded that a field is not personal, and why."""
+    spec = field or {}
+    reason = spec.get("sensitivity_reason")
+    return spec.get("sensitivity") == "none" and isinstance(reason, str) and bool(reason.strip())
 
 
 @rule("GK301", "untagged-personal-column", Severity.ERROR)
@@ -111,12 +125,13 @@ def untagged_personal_column(scans: Sequence[ResourceScan]) -> Iterator[Violatio
 
     Fix: tag the field `sensitivity: personal` and give it a `redaction`, or
     publish the resource at a stricter level. If the values are not about
-    people (a park's street address, a company's legal ID), record that
-    judgement: `sensitivity: none` settles a header word and values that may
-    belong to an office or a company (landlines, postal codes, emails, legal
-    IDs, plates), and `subject_role: legal-person` or `official` settles any
-    match. National IDs, mobiles, bank cards and Sheba numbers always
-    identify a person, so they outweigh `sensitivity: none`.
+    people (a park's street address, a company's name or legal ID), record
+    that judgement: `sensitivity: none` with a `sensitivity_reason` saying why
+    settles a header word and values that may belong to an office or a
+    company (landlines, postal codes, emails, legal IDs, plates, names), and
+    `subject_role: legal-person` or `official` settles any match. National
+    IDs, mobiles, bank cards and Sheba numbers always identify a person, so
+    they outweigh `sensitivity: none` whatever its reason.
     """
     for item in scans:
         if item.columns is None:
@@ -125,35 +140,53 @@ def untagged_personal_column(scans: Sequence[ResourceScan]) -> Iterator[Violatio
         for position, counts in enumerate(item.columns):
             column = counts.label
             index, field = column_field(fields, column, position)
-            reason = _personal_evidence(
+            if not is_released(field, item.released):
+                continue
+            evidence = _personal_evidence(
                 column or (field or {}).get("name", ""), field, counts.detection()
             )
-            if reason is None:
+            if evidence is None:
                 continue
             name = column or (field or {}).get("name") or f"#{position + 1}"
-            yield _violation(item, name, index, reason)
+            yield _violation(item, name, index, evidence)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a column looks personal, and whether `sensitivity: none` with a reason settles it."""
+
+    reason: str
+    overridable: bool
 
 
 def _personal_evidence(
     column: str, field: dict[str, Any] | None, detection: Detection | None
-) -> str | None:
+) -> Evidence | None:
     spec = field or {}
     sensitivity = spec.get("sensitivity")
     if sensitivity in PERSONAL_TAGS or spec.get("subject_role") in REVIEWED_ROLES:
         return None
     if not judged_by_values(field):
         detection = None
-    if sensitivity is not None:
+    if detection is not None and detection.detector.personal:
+        return Evidence(_detected(detection), overridable=False)
+    if sensitivity not in (None, "none") or settled_by_reason(field):
         # A steward judged the field: only values that always identify a person outweigh that.
-        return detection.describe() if detection and detection.detector.personal else None
+        return None
     if detection is not None:
-        return detection.describe()
+        return Evidence(_detected(detection), overridable=True)
     title = spec.get("title")
     word = personal_header_word(column, title if isinstance(title, str) else "")
-    return f"its header names personal data ('{word}')" if word else None
+    if word is None:
+        return None
+    return Evidence(f"its header names personal data ('{word}'; detector: header words)", True)
 
 
-def _violation(item: ResourceScan, column: str, index: int | None, reason: str) -> Violation:
+def _detected(detection: Detection) -> str:
+    return f"{detection.describe()}; detector: {detection.detector.kind}"
+
+
+def _violation(item: ResourceScan, column: str, index: int | None, evidence: Evidence) -> Violation:
     dataset = item.entry.model.id
     if item.schema is not None and index is not None:
         pointer = f"/fields/{index}"
@@ -163,9 +196,19 @@ def _violation(item: ResourceScan, column: str, index: int | None, reason: str) 
     else:
         location = Location(item.data_path, 1, 1)
         fix = "declare the column in the resource's Table Schema as `sensitivity: personal`"
+    if evidence.overridable:
+        fix += (
+            "; if the values are not about people, `sensitivity: none` with a "
+            "`sensitivity_reason` saying why"
+        )
+    else:
+        fix += (
+            "; these values always identify a person, so `sensitivity: none` does not settle "
+            "them (`subject_role: official` does, for officials' work details)"
+        )
     message = (
-        f"column '{column}' of {item.data_path} looks personal ({reason}) but is not tagged "
-        f"personal: {fix}, or publish the resource at a stricter level"
+        f"column '{column}' of {item.data_path} looks personal ({evidence.reason}) but is not "
+        f"tagged personal: {fix}; or publish the resource at a stricter level"
     )
     field = column if index is not None else None
     return Violation(message, location, dataset=dataset, resource=item.name, field=field)

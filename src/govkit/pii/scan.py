@@ -1,8 +1,14 @@
-"""`govkit check --scan`: count every publishable resource's columns in SQL, then run GK3xx.
+"""The personal-data scan: count the released columns of resources in SQL, then run GK3xx.
 
-Only resources at a publishable level are read (at most as strict as
-`export.level` in govkit.yaml): personal data in a withheld resource is
-expected. Missing or unsafe data files are lint's findings and are skipped here.
+`scan_resources` judges exactly the resources (and of each, the fields) that a
+release holds as they are: withheld or redacted fields are not judged, since
+they are not published. With `values`, each data file is read; without, only the
+schema's field names and titles are judged (header words), and no file is
+opened, cheap enough for every `govkit check`. `scan` is `govkit check
+--scan`: every resource at a publishable level (at most as strict as
+`export.level` in govkit.yaml), with its values; personal data in a withheld
+resource is expected. Missing or unsafe data files are lint's findings and are
+skipped here.
 
 Each file is loaded by the data engine (`govkit.engine.load`, as `govkit
 validate` loads it: any format it reads, spilling to disk when large), and one
@@ -17,7 +23,7 @@ import contextlib
 import csv
 import io
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -26,7 +32,7 @@ import duckdb
 
 from govkit.catalog.loader import CATALOG_DIR, Catalog, Entry
 from govkit.catalog.models import Dataset
-from govkit.catalog.tree import FileTree, Kind, Tree, unsafe_reason
+from govkit.catalog.tree import FileTree, Kind, Tree, read_inside, unsafe_reason
 from govkit.engine.load import Loaded, Note, Table, load_table
 from govkit.engine.validate import IN_MEMORY_BYTES, connect
 from govkit.findings import Finding
@@ -40,82 +46,66 @@ from govkit.pii.rules import (
     schema_fields,
     untagged_personal_column,
 )
+from govkit.yamlio import YamlDocument
+
+Released = tuple[Entry[Dataset], int, frozenset[str] | None]
+"""A resource a release holds: its dataset, its index, the names of the fields released as
+they are (None: every field)."""
 
 
 def scan(catalog: Catalog) -> list[Finding]:
+    """`govkit check --scan`: every publishable resource, every field, with its values."""
+    return scan_resources(catalog, publishable_resources(catalog), values=True)
+
+
+def scan_resources(
+    catalog: Catalog, released: Iterable[Released], *, values: bool
+) -> list[Finding]:
+    """GK301 and GK302 over the released fields of the released resources: by header words
+    alone without `values` (no data file opened), by header words and values with it."""
+    if not values:
+        scans = [_headers_only(catalog, *item) for item in released]
+        return list(untagged_personal_column.run(scans))
     with tempfile.TemporaryDirectory(prefix="govkit-") as folder:
         engine = _Engine(Path(folder))
         try:
-            scans = list(publishable_scans(catalog, engine))
+            scans = list(_value_scans(catalog, released, engine))
         finally:
             engine.close()
     return [*untagged_personal_column.run(scans), *resource_not_scanned.run(scans)]
 
 
-def scan_resources(
-    catalog: Catalog,
-    released: Iterable[tuple[Entry[Dataset], int, frozenset[str] | None]],
-    *,
-    values: bool,
-) -> list[Finding]:
-    """GK301/GK302 on the resources a release holds: each an entry, a resource index and the
-    fields released as they are (None: all). Header words and titles are always judged; the
-    values only with `values` (without, no data file is opened)."""
-    items = list(released)
-    if values:
-        with tempfile.TemporaryDirectory(prefix="govkit-") as folder:
-            engine = _Engine(Path(folder))
-            try:
-                scans = [
-                    _scan(catalog, entry, index, relative, engine)
-                    for entry, index, _ in items
-                    if (relative := _readable(catalog, entry, index)) is not None
-                ]
-            finally:
-                engine.close()
-    else:
-        scans = [_headers_only(catalog, entry, index) for entry, index, _ in items]
-    kept: dict[tuple[str | None, str | None], frozenset[str] | None] = {
-        (entry.model.id, entry.model.resources[i].name): names for entry, i, names in items
-    }
-    found = [*untagged_personal_column.run(scans), *resource_not_scanned.run(scans)]
-    return [f for f in found if _released_as_is(f, kept)]
-
-
-def _readable(catalog: Catalog, entry: Entry[Dataset], index: int) -> str | None:
-    resource = entry.model.resources[index]
-    relative = f"{CATALOG_DIR}/{resource.path}"
-    if unsafe_reason(resource.path) is None and catalog.tree.kind(relative) is Kind.FILE:
-        return relative
-    return None
-
-
-def _headers_only(catalog: Catalog, entry: Entry[Dataset], index: int) -> ResourceScan:
-    resource = entry.model.resources[index]
-    schema = catalog.table_schemas.get(resource.schema_)
-    columns = tuple(ColumnCounts(str(f.get("name", "")), 0, {}) for f in schema_fields(schema))
-    return ResourceScan(entry, index, f"{CATALOG_DIR}/{resource.path}", schema, columns)
-
-
-def _released_as_is(
-    finding: Finding, kept: Mapping[tuple[str | None, str | None], frozenset[str] | None]
-) -> bool:
-    names = kept.get((finding.dataset, finding.resource))
-    return names is None or finding.field is None or finding.field in names
-
-
-def publishable_scans(catalog: Catalog, engine: _Engine) -> Iterator[ResourceScan]:
+def publishable_resources(catalog: Catalog) -> Iterator[Released]:
+    """Every resource at a level at most as strict as `export.level`, with all its fields."""
     config = catalog.config.model
     limit = config.level_rank(config.export.level)
     for entry in catalog.datasets:
         for index, resource in enumerate(entry.model.resources):
             rank = config.level_rank(resource.access_level or entry.model.access_level)
-            if rank is None or limit is None or rank > limit:
-                continue
-            relative = f"{CATALOG_DIR}/{resource.path}"
-            safe = unsafe_reason(resource.path) is None
-            if safe and catalog.tree.kind(relative) is Kind.FILE:
-                yield _scan(catalog, entry, index, relative, engine)
+            if rank is not None and limit is not None and rank <= limit:
+                yield entry, index, None
+
+
+def _value_scans(
+    catalog: Catalog, released: Iterable[Released], engine: _Engine
+) -> Iterator[ResourceScan]:
+    for entry, index, fields in released:
+        relative = f"{CATALOG_DIR}/{entry.model.resources[index].path}"
+        safe = unsafe_reason(entry.model.resources[index].path) is None
+        if safe and catalog.tree.kind(relative) is Kind.FILE:
+            yield _scan(catalog, entry, index, relative, engine, released=fields)
+
+
+def _headers_only(
+    catalog: Catalog, entry: Entry[Dataset], index: int, released: frozenset[str] | None
+) -> ResourceScan:
+    """The resource's declared fields as columns with no values counted: header words only."""
+    resource = entry.model.resources[index]
+    schema = catalog.table_schemas.get(resource.schema_)
+    names = [field.get("name") for field in schema_fields(schema)]
+    columns = tuple(ColumnCounts(n if isinstance(n, str) else None, 0, {}) for n in names)
+    relative = f"{CATALOG_DIR}/{resource.path}"
+    return ResourceScan(entry, index, relative, schema, columns, released=released)
 
 
 SMALL_CSV = 1 << 20
@@ -139,8 +129,7 @@ class _Engine:
 
     def _connect(self, size: int) -> duckdb.DuckDBPyConnection:
         connection = connect(self.workdir, size)
-        for statement in SQL_MACROS:
-            connection.execute(statement)
+        install_scan_macros(connection)
         return connection
 
     def close(self) -> None:
@@ -149,7 +138,13 @@ class _Engine:
 
 
 def _scan(
-    catalog: Catalog, entry: Entry[Dataset], index: int, relative: str, engine: _Engine
+    catalog: Catalog,
+    entry: Entry[Dataset],
+    index: int,
+    relative: str,
+    engine: _Engine,
+    *,
+    released: frozenset[str] | None,
 ) -> ResourceScan:
     resource = entry.model.resources[index]
     schema = catalog.table_schemas.get(resource.schema_)
@@ -167,15 +162,17 @@ def _scan(
                 delimiter=dialect.delimiter if dialect else ",",
                 quote_char=dialect.quote_char if dialect else '"',
                 header=dialect.header if dialect else True,
+                root=catalog.tree.root if isinstance(catalog.tree, FileTree) else workdir,
             )
             size = path.stat().st_size
-            small = _count_small(table, schema_fields(schema)) if size <= SMALL_CSV else None
+            fields = schema_fields(schema)
+            small = _count_small(table, fields, released) if size <= SMALL_CSV else None
             if small is not None:
-                return ResourceScan(entry, index, relative, schema, small)
+                return ResourceScan(entry, index, relative, schema, small, released=released)
             with engine.connection(size) as connection:
                 try:
                     loaded = load_table(connection, table, "t", workdir, _collector(notes))
-                    columns = _count(connection, loaded, schema_fields(schema)) if loaded else None
+                    columns = count_loaded(connection, loaded, fields, released) if loaded else None
                 finally:
                     connection.execute("DROP TABLE IF EXISTS t; DROP TABLE IF EXISTS t_raw")
         except (OSError, duckdb.Error) as error:
@@ -185,11 +182,13 @@ def _scan(
             columns = None
     if columns is None:
         problem = "; ".join(notes) or "the data engine cannot read it"
-        return ResourceScan(entry, index, relative, schema, None, problem)
-    return ResourceScan(entry, index, relative, schema, columns)
+        return ResourceScan(entry, index, relative, schema, None, problem, released)
+    return ResourceScan(entry, index, relative, schema, columns, released=released)
 
 
-def _count_small(table: Table, fields: Sequence[dict[str, Any]]) -> tuple[ColumnCounts, ...] | None:
+def _count_small(
+    table: Table, fields: Sequence[dict[str, Any]], released: frozenset[str] | None
+) -> tuple[ColumnCounts, ...] | None:
     """The same counts for a small CSV, in Python: a catalog holds thousands of files of a
     few kilobytes, and planning the SQL for each would cost 3x more than reading it.
     None when the file is not such a CSV or is not valid in its encoding (the engine then
@@ -198,7 +197,7 @@ def _count_small(table: Table, fields: Sequence[dict[str, Any]]) -> tuple[Column
         return None
     delimiter = "\t" if table.format == "tsv" and table.delimiter == "," else table.delimiter
     try:
-        text = table.path.read_bytes().decode(table.encoding)
+        text = read_inside(table.root, table.path).decode(table.encoding)
     except (UnicodeDecodeError, LookupError):
         return None
     reader = csv.reader(
@@ -215,7 +214,7 @@ def _count_small(table: Table, fields: Sequence[dict[str, Any]]) -> tuple[Column
         labels = [None] * max((len(record) for record in rows), default=0)
     columns = []
     for i, label in enumerate(labels):
-        if not judged_by_values(column_field(fields, label, i)[1]):
+        if not judged_by_values(column_field(fields, label, i)[1], released):
             columns.append(ColumnCounts(label, 0, {}))
             continue
         present = [v for v in (r[i].strip() for r in rows if i < len(r)) if v]
@@ -237,8 +236,35 @@ def _local(tree: Tree, relative: str, workdir: Path) -> Path:
     return copy
 
 
-def _count(
-    connection: duckdb.DuckDBPyConnection, loaded: Loaded, fields: Sequence[dict[str, Any]]
+def install_scan_macros(connection: duckdb.DuckDBPyConnection) -> None:
+    """Define the detectors' macros on a connection that has `iranian.SQL_MACROS` (as every
+    connection of `govkit.engine.validate.connect` does)."""
+    for statement in SQL_MACROS:
+        connection.execute(statement)
+
+
+def judge_loaded(
+    connection: duckdb.DuckDBPyConnection,
+    loaded: Loaded,
+    item: Released,
+    schema: YamlDocument | None,
+) -> list[Finding]:
+    """GK301 over a resource that is already loaded as table `t` (by `govkit.engine.load`, as
+    validation loads it), so that one read of a file serves validation and the scan; the
+    connection needs `install_scan_macros`."""
+    entry, index, released = item
+    fields = schema_fields(schema)
+    columns = count_loaded(connection, loaded, fields, released)
+    relative = f"{CATALOG_DIR}/{entry.model.resources[index].path}"
+    scanned = ResourceScan(entry, index, relative, schema, columns, released=released)
+    return list(untagged_personal_column.run([scanned]))
+
+
+def count_loaded(
+    connection: duckdb.DuckDBPyConnection,
+    loaded: Loaded,
+    fields: Sequence[dict[str, Any]],
+    released: frozenset[str] | None,
 ) -> tuple[ColumnCounts, ...]:
     """One query over every data row of the columns whose values can make them personal: per
     column, its non-empty values and how many of them each detector recognises.
@@ -253,7 +279,7 @@ def _count(
     judged = [
         f"c{i}"
         for i, label in enumerate(labels)
-        if judged_by_values(column_field(fields, label, i)[1])
+        if judged_by_values(column_field(fields, label, i)[1], released)
     ]
     found: dict[str, tuple[int, ...]] = {}
     if judged:
