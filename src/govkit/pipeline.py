@@ -232,7 +232,8 @@ class Judging:
                 index = package.entry.model.resources.index(choice.resource)
                 kept = frozenset(f.name for f in choice.fields if f.treatment.value == "keep")
                 released.append((package.entry, index, kept))
-        return scan_resources(self.catalog, released, values=self.options.values)
+        options = self.options
+        return scan_resources(self.catalog, released, values=options.values, cache=options.cache)
 
     # -- the end of every stage --------------------------------------------------------------
 

@@ -48,9 +48,9 @@ class ResultCache:
         parts = {
             "govkit": __version__,
             "max_listed": max_listed,
-            "table": _describe(job.table, self._digest(job.table)),
+            "table": _describe(job.table, self.digest(job.table)),
             "references": {
-                name: _describe(table, self._digest(table))
+                name: _describe(table, self.digest(table))
                 for name, table in sorted(job.references.items())
             },
         }
@@ -67,7 +67,7 @@ class ResultCache:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             write_atomic(self.folder / "results" / f"{key}.json", _result_to(result))
 
-    def _digest(self, table: Table) -> str:
+    def digest(self, table: Table) -> str:
         """sha256 of a data file (opened as the engine opens it), remembered by (path, size,
         mtime) so a hit reads nothing."""
         try:

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
+import json
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -30,13 +32,16 @@ from typing import Any
 
 import duckdb
 
+from govkit import __version__
+from govkit.atomic import write_atomic
 from govkit.catalog.loader import CATALOG_DIR, Catalog, Entry
 from govkit.catalog.models import Dataset
 from govkit.catalog.tree import FileTree, Kind, Tree, read_inside, unsafe_reason
 from govkit.engine.load import Loaded, Note, Table, load_table
+from govkit.engine.resources import ResultCache
 from govkit.engine.validate import IN_MEMORY_BYTES, connect
 from govkit.findings import Finding
-from govkit.pii.detectors import DETECTORS, SQL_MACROS
+from govkit.pii.detectors import DETECTORS, SQL_MACROS, Detector
 from govkit.pii.rules import (
     ColumnCounts,
     ResourceScan,
@@ -59,15 +64,20 @@ def scan(catalog: Catalog) -> list[Finding]:
 
 
 def scan_resources(
-    catalog: Catalog, released: Iterable[Released], *, values: bool
+    catalog: Catalog,
+    released: Iterable[Released],
+    *,
+    values: bool,
+    cache: Path | None = None,
 ) -> list[Finding]:
     """GK301 and GK302 over the released fields of the released resources: by header words
-    alone without `values` (no data file opened), by header words and values with it."""
+    alone without `values` (no data file opened), by header words and values with it. With
+    a `cache` folder (validation's), a file's counts are kept by its content."""
     if not values:
         scans = [_headers_only(catalog, *item) for item in released]
         return list(untagged_personal_column.run(scans))
     with tempfile.TemporaryDirectory(prefix="govkit-") as folder:
-        engine = _Engine(Path(folder))
+        engine = _Engine(Path(folder), _Counts(cache) if cache else None)
         try:
             scans = list(_value_scans(catalog, released, engine))
         finally:
@@ -116,8 +126,9 @@ class _Engine:
     memory shared by the files that fit there (connecting and defining the macros cost
     more than counting a small file), and one of its own, on disk, for each larger file."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, counts: _Counts | None = None) -> None:
         self.workdir = workdir
+        self.counts = counts
         self._shared: duckdb.DuckDBPyConnection | None = None
 
     def connection(self, size: int) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
@@ -169,12 +180,12 @@ def _scan(
             small = _count_small(table, fields, released) if size <= SMALL_CSV else None
             if small is not None:
                 return ResourceScan(entry, index, relative, schema, small, released=released)
-            with engine.connection(size) as connection:
-                try:
-                    loaded = load_table(connection, table, "t", workdir, _collector(notes))
-                    columns = count_loaded(connection, loaded, fields, released) if loaded else None
-                finally:
-                    connection.execute("DROP TABLE IF EXISTS t; DROP TABLE IF EXISTS t_raw")
+            key = engine.counts.key(table, fields, released) if engine.counts else ""
+            columns = engine.counts.get(key) if engine.counts else None
+            if columns is None:
+                columns = _count_large(engine, table, fields, released, notes)
+                if engine.counts and columns is not None:
+                    engine.counts.put(key, columns)
         except (OSError, duckdb.Error) as error:
             # One unreadable file must not stop the scan: it becomes this resource's GK302.
             reason = error.strerror if isinstance(error, OSError) else str(error)
@@ -184,6 +195,57 @@ def _scan(
         problem = "; ".join(notes) or "the data engine cannot read it"
         return ResourceScan(entry, index, relative, schema, None, problem, released)
     return ResourceScan(entry, index, relative, schema, columns, released=released)
+
+
+def _count_large(
+    engine: _Engine,
+    table: Table,
+    fields: Sequence[dict[str, Any]],
+    released: frozenset[str] | None,
+    notes: list[str],
+) -> tuple[ColumnCounts, ...] | None:
+    with engine.connection(table.path.stat().st_size) as connection:
+        try:
+            loaded = load_table(connection, table, "t", engine.workdir, _collector(notes))
+            return count_loaded(connection, loaded, fields, released) if loaded else None
+        finally:
+            connection.execute("DROP TABLE IF EXISTS t; DROP TABLE IF EXISTS t_raw")
+
+
+class _Counts:
+    """A large file's counts on disk, keyed as validation's results are: by its bytes (the
+    digest remembered by path, size and time), how it is read, the fields judged and
+    govkit's version. A missing or corrupt entry is a miss."""
+
+    def __init__(self, folder: Path) -> None:
+        self.results = ResultCache(folder)
+        self.folder = folder / "scans"
+
+    def key(
+        self, table: Table, fields: Sequence[dict[str, Any]], released: frozenset[str] | None
+    ) -> str:
+        parts = {
+            "govkit": __version__,
+            "file": self.results.digest(table),
+            "read": [table.format, table.encoding, table.delimiter, table.quote_char],
+            "header": table.header,
+            "fields": list(fields),
+            "released": sorted(released) if released is not None else None,
+        }
+        encoded = json.dumps(parts, sort_keys=True, default=str).encode("utf-8")
+        return hashlib.sha256(encoded).hexdigest()
+
+    def get(self, key: str) -> tuple[ColumnCounts, ...] | None:
+        try:
+            stored = json.loads((self.folder / f"{key}.json").read_text("utf-8"))
+            return tuple(ColumnCounts(c["label"], int(c["values"]), c["matched"]) for c in stored)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, columns: tuple[ColumnCounts, ...]) -> None:
+        stored = [{"label": c.label, "values": c.values, "matched": c.matched} for c in columns]
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            write_atomic(self.folder / f"{key}.json", json.dumps(stored).encode("utf-8"))
 
 
 def _count_small(
@@ -260,14 +322,83 @@ def judge_loaded(
     return list(untagged_personal_column.run([scanned]))
 
 
+# Rows a column is first judged on: a detector needs most of a column's values (80 %, or
+# 50 % for names), so a random sample this large finds a personal column with certainty
+# (missing half of the threshold has a chance far below 1e-100), and columns that are not
+# personal, the most, are never read whole.
+SAMPLE_ROWS = 20_000
+
+
+def _sampled(
+    connection: duckdb.DuckDBPyConnection, names: list[str], first: int
+) -> dict[str, tuple[int, ...]]:
+    """Counts over a random sample of the rows; none when the table is not much larger than
+    the sample, or holds no value in these columns."""
+    counted = connection.execute("SELECT count(*) FROM t WHERE rowid >= ?", [first]).fetchone()
+    rows = int(counted[0]) if counted else 0
+    return _counted(connection, names, first, sample=True) if rows > 2 * SAMPLE_ROWS else {}
+
+
+def _near(counts: tuple[int, ...]) -> tuple[Detector, ...]:
+    values, *matched = counts
+    return tuple(
+        detector
+        for detector, count in zip(DETECTORS, matched, strict=True)
+        if count >= detector.threshold / 2 * values
+    )
+
+
+def _counted(
+    connection: duckdb.DuckDBPyConnection, names: list[str], first: int, *, sample: bool
+) -> dict[str, tuple[int, ...]]:
+    """Per column: its non-empty values and what each detector recognises, over every row
+    (or a random sample of `SAMPLE_ROWS`)."""
+    if not names:
+        return {}
+    listed = ", ".join(names)
+    detectors = "".join(f", count_if({d.sql}(v))" for d in DETECTORS)
+    sampled = f" USING SAMPLE reservoir({SAMPLE_ROWS} ROWS) REPEATABLE (7)" if sample else ""
+    # Only column numbers, macro names and a constant are interpolated: no text of the file
+    # or catalog.
+    query = (
+        f"SELECT name, count_if(v <> ''){detectors} FROM (SELECT name, gk_strip(v) AS v "  # noqa: S608
+        f"FROM (UNPIVOT (SELECT {listed} FROM (SELECT * FROM t WHERE rowid >= ?){sampled}) "
+        f"ON {listed} INTO NAME name VALUE v)) GROUP BY name"
+    )
+    rows = connection.execute(query, [first]).fetchall()
+    return {str(name): tuple(int(count) for count in counts) for name, *counts in rows}
+
+
+def _whole(
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    near: Sequence[Detector],
+    sampled: tuple[int, ...] | None,
+    first: int,
+) -> tuple[int, ...]:
+    """One column's counts over every row for the `near` detectors; the others keep the
+    sample's counts, which reach no threshold."""
+    detectors = "".join(f", count_if({d.sql}(v))" for d in near)
+    query = (
+        f"SELECT count_if(v <> ''){detectors} FROM (SELECT gk_strip({name}) AS v "  # noqa: S608
+        "FROM t WHERE rowid >= ?)"
+    )
+    whole = connection.execute(query, [first]).fetchone() or (0,) * (len(near) + 1)
+    values, *matched = (int(count) for count in whole)
+    exact = dict(zip(near, matched, strict=True))
+    kept = sampled[1:] if sampled else (0,) * len(DETECTORS)
+    return (values, *(exact.get(d, count) for d, count in zip(DETECTORS, kept, strict=True)))
+
+
 def count_loaded(
     connection: duckdb.DuckDBPyConnection,
     loaded: Loaded,
     fields: Sequence[dict[str, Any]],
     released: frozenset[str] | None,
 ) -> tuple[ColumnCounts, ...]:
-    """One query over every data row of the columns whose values can make them personal: per
-    column, its non-empty values and how many of them each detector recognises.
+    """Per column whose values can make it personal: its non-empty values and how many of them
+    each detector recognises, over every data row of the columns a random sample finds near
+    a detector's threshold (the others keep the sample's counts, which no detector reaches).
 
     The columns are unpivoted into (column, value) rows, so the query names each detector
     once however wide the table is (planning a wide query costs more than running it)."""
@@ -281,18 +412,17 @@ def count_loaded(
         for i, label in enumerate(labels)
         if judged_by_values(column_field(fields, label, i)[1], released)
     ]
-    found: dict[str, tuple[int, ...]] = {}
-    if judged:
-        names = ", ".join(judged)
-        detectors = "".join(f", count_if({d.sql}(v))" for d in DETECTORS)
-        # Only column numbers and macro names are interpolated: no text of the file or catalog.
-        query = (
-            f"SELECT name, count_if(v <> ''){detectors} FROM (SELECT name, gk_strip(v) AS v "  # noqa: S608
-            f"FROM (UNPIVOT (SELECT {names} FROM t WHERE rowid >= ?) ON {names} "
-            "INTO NAME name VALUE v)) GROUP BY name"
-        )
-        for name, *counts in connection.execute(query, [loaded.first_record]).fetchall():
-            found[str(name)] = tuple(int(count) for count in counts)
+    first = loaded.first_record
+    found = _sampled(connection, judged, first)
+    if not found:
+        found = _counted(connection, judged, first, sample=False)
+    else:
+        # Every row of the columns the sample finds near a detector's threshold, with those
+        # detectors: their counts, and so the finding's, are exact.
+        for name in judged:
+            near = _near(found[name]) if name in found else DETECTORS
+            if near:
+                found[name] = _whole(connection, name, near, found.get(name), first)
     columns = []
     for i, label in enumerate(labels):
         if f"c{i}" not in judged:
