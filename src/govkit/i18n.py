@@ -86,11 +86,16 @@ def _load(language: str) -> gettext.NullTranslations | None:
         return gettext.NullTranslations()
     folder = LOCALE_DIR / language / "LC_MESSAGES"
     compiled, source = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
-    if compiled.is_file() and not _newer(source, compiled):
+    # A wheel ships the .mo alone. A source checkout may have no .mo, or one older than
+    # the .po just edited: there the .po is compiled in memory, when Babel is installed.
+    if source.is_file() and (not compiled.is_file() or _newer(source, compiled)):
+        fresh = _compile(source)
+        if fresh is not None:
+            return fresh
+    if compiled.is_file():
         with compiled.open("rb") as file:
             return gettext.GNUTranslations(file)
-    # A source checkout that was never built: compile the .po in memory when Babel is there.
-    return _compile(source) if source.is_file() else None
+    return None
 
 
 def _newer(source: Path, compiled: Path) -> bool:

@@ -18,9 +18,15 @@ _JALALI = re.compile(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})")
 
 def parse_day(text: str) -> dt.date:
     """The Gregorian day that `text` names; BadParameter when it names none."""
-    from govkit.engine.iranian import normalize_digits  # noqa: PLC0415 - stdlib only
+    from govkit.engine.iranian import has_non_ascii_digits, normalize_digits  # noqa: PLC0415
 
-    written = normalize_digits(text.strip())
+    text = text.strip()
+    if has_non_ascii_digits(text) and re.search("[0-9]", text):
+        # `۱۴۰۵/09/11` is more likely a slip than a choice: say so rather than guess.
+        raise typer.BadParameter(
+            _("{day} mixes Persian and Latin digits; write all of them in one").format(day=text)
+        )
+    written = normalize_digits(text)
     if (iso := _ISO.fullmatch(written)) is not None:
         try:
             return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
