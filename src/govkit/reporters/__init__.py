@@ -48,19 +48,23 @@ def where(finding: Finding) -> str:
     return f"{loc.path}:{loc.line}:{loc.column}"
 
 
-def context(finding: Finding) -> str:
-    """What a finding is about beyond its file: `dataset/resource/field, row 57, ir-foi art. 14`."""
-    from govkit.i18n import _, join  # noqa: PLC0415
+def context(finding: Finding, value: Callable[[str], str] = str) -> str:
+    """What a finding is about beyond its file: `dataset/resource/field, row 57, ir-foi art. 14`.
+
+    `value` is applied to the parts that come from the catalog (names, the law cited), for
+    reporters that escape and isolate those apart from the words around them."""
+    from govkit.i18n import _, join, number  # noqa: PLC0415
 
     parts = []
     names = [n for n in (finding.dataset, finding.resource, finding.field) if n]
     if names:
-        parts.append("/".join(names))
+        parts.append(value("/".join(names)))
     if finding.row is not None:
-        parts.append(_("row {row}").format(row=finding.row))
+        parts.append(_("row {row}").format(row=number(finding.row)))
     if finding.citation is not None:
         citation = finding.citation
-        parts.append(_("{law} art. {article}").format(law=citation.law, article=citation.article))
+        article = _("{law} art. {article}")
+        parts.append(article.format(law=value(citation.law), article=value(citation.article)))
     return join(parts)
 
 

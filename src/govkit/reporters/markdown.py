@@ -103,8 +103,8 @@ def _table(findings: list[Finding], *, waived: bool) -> str:
 
 
 def _cells(finding: Finding, *, waived: bool) -> list[str]:
-    about = context(finding)
-    message = _value(finding.message) + (f" ({_value(about)})" if about else "")
+    about = context(finding, _value)
+    message = _value(finding.message) + (f" ({about})" if about else "")
     cells = [
         f"{_ICON[finding.severity]} {severity(finding)}",
         _cell(finding.code),

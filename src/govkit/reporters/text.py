@@ -70,9 +70,9 @@ def _finding_line(finding: Finding) -> Text:
     line.append(finding.code, style=_SEVERITY_STYLE[finding.severity])
     line.append(f" {severity(finding)} ", style=_SEVERITY_STYLE[finding.severity])
     line.append(_value(finding.message))
-    about = context(finding)
+    about = context(finding, _value)
     if about:
-        line.append(f" ({_value(about)})", style="dim")
+        line.append(f" ({about})", style="dim")
     if finding.suppressed_by is not None:
         waiver = _("suppressed by {waiver}").format(waiver=_value(finding.suppressed_by))
         line.append(f" ({waiver})")
