@@ -409,10 +409,8 @@ def test_persian_text_isolates_every_catalog_value(persian: None) -> None:
     lines = reporters.render(make_report(), "text").splitlines()
     assert lines[0] == f"{FSI}catalog/finance/contracts.yaml{PDI}"
     assert lines[2].startswith(f"  {FSI}catalog/finance/contracts.yaml:12:5{PDI} GK301 خطا {FSI}")
-    assert (
-        f"({FSI}contracts/contracts-1403/national_id{PDI}، سطر ۵۷، {FSI}ir-foi{PDI} مادهٔ {FSI}14{PDI})"
-        in lines[2]
-    )
+    names = f"{FSI}contracts/contracts-1403/national_id{PDI}"
+    assert f"({names}، سطر ۵۷، {FSI}ir-foi{PDI} مادهٔ {FSI}14{PDI})" in lines[2]
     assert lines[-1] == "۲ خطا، ۲ هشدار، ۱ اطلاع (۱ مورد معاف) در ۴ پرونده یافت شد."
 
 
