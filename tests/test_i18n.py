@@ -175,7 +175,6 @@ def test_lang_is_read_before_the_command_only(args: list[str], expected: str | N
 def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     environment = {"GOVKIT_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
     result = CliRunner().invoke(app, list(args), env=environment | (env or {}))
-    i18n.use("en")
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -207,6 +206,11 @@ def test_usage_errors_are_persian() -> None:
     assert code == 2
     assert "خطا: چنین گزینه‌ای وجود ندارد: --bogus" in err
     assert "کاربرد: " in err
+
+
+def test_a_run_leaves_the_language_it_found() -> None:
+    invoke("--lang", "fa", "--help")
+    assert i18n.current() == "en"
 
 
 def test_an_unknown_usage_error_keeps_its_words() -> None:

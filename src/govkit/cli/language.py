@@ -78,7 +78,29 @@ class GovkitGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         arguments = list(sys.argv[1:] if args is None else args)
+        spoken = i18n.current()
         i18n.use(i18n.choose(lang_option(arguments), os.environ))
+        try:
+            return self._run(
+                arguments,
+                prog_name,
+                complete_var,
+                standalone_mode,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        finally:
+            # In-process callers (tests, embedding programs) keep the language they had.
+            i18n.use(spoken)
+
+    def _run(
+        self,
+        arguments: list[str],
+        prog_name: str | None,
+        complete_var: str | None,
+        standalone_mode: bool,
+        **extra: Any,
+    ) -> Any:
         for command in _tree(self):
             _translate(command)
         run = functools.partial(
@@ -86,7 +108,6 @@ class GovkitGroup(TyperGroup):
             arguments,
             prog_name,
             complete_var,
-            windows_expand_args=windows_expand_args,
             **extra,
         )
         if i18n.current() == i18n.DEFAULT or not standalone_mode:
