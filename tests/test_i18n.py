@@ -208,6 +208,14 @@ def test_usage_errors_are_persian() -> None:
     assert "کاربرد: " in err
 
 
+def test_no_arguments_show_the_persian_help() -> None:
+    code, out, err = invoke(env={"GOVKIT_LANG": "fa"})
+    assert code == 2
+    assert (out + err).startswith("کاربرد: ")
+    assert "فرمان‌ها:" in out + err
+    assert "خطا:" not in out + err
+
+
 def test_a_run_leaves_the_language_it_found() -> None:
     invoke("--lang", "fa", "--help")
     assert i18n.current() == "en"

@@ -17,7 +17,7 @@ from govkit import __version__
 from govkit.cli.dates import parse_day
 from govkit.cli.language import GovkitGroup
 from govkit.cli.output import OutputFormat, ReportOutput, emit, finish, split
-from govkit.i18n import N_, _
+from govkit.i18n import N_, _, number
 
 app = typer.Typer(
     name="govkit",
@@ -658,7 +658,7 @@ def init(
         written = init_catalog(directory, force=force)
         typer.echo(
             _("Created a catalog in {folder} ({count} files).").format(
-                folder=directory, count=len(written)
+                folder=directory, count=number(len(written))
             )
         )
         typer.echo(_("Next: cd {folder} && git init && govkit lint").format(folder=directory))

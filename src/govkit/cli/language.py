@@ -20,7 +20,7 @@ from typing import Any
 
 import typer
 from typer._click import Command, Context, HelpFormatter
-from typer._click.exceptions import ClickException, UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from govkit import i18n
@@ -170,6 +170,9 @@ class _TranslatedContext(typer.Context):
 
 def show_error(error: ClickException) -> None:
     """A usage error as Click shows it, in the current language."""
+    if isinstance(error, NoArgsIsHelpError):
+        error.show()  # the help itself, already translated
+        return
     if isinstance(error, UsageError) and error.ctx is not None:
         context: Context = error.ctx
         typer.echo(context.get_usage(), err=True)

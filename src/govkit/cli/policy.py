@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from govkit.cli.output import OutputFormat
 from govkit.errors import GovkitError
-from govkit.i18n import _, ngettext, number
+from govkit.i18n import DEFAULT, _, current, ngettext, number
 from govkit.policy.cases import CaseResult, PackTest
-from govkit.reporters.escape import safe
+from govkit.reporters.escape import isolate, safe
 
 
 def render_tests(tests: Sequence[PackTest], format: OutputFormat, *, verbose: bool) -> str:
@@ -47,7 +47,8 @@ def _pack_line(test: PackTest) -> str:
         )
     else:
         text = ngettext("{path}: {cases} case, ok", "{path}: {cases} cases, ok", cases)
-    return text.format(path=safe(test.pack.path), cases=number(cases), failed=number(failed))
+    path = isolate(safe(test.pack.path), always=current() != DEFAULT)
+    return text.format(path=path, cases=number(cases), failed=number(failed))
 
 
 def _record(test: PackTest) -> dict[str, object]:
