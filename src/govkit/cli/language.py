@@ -26,14 +26,10 @@ from typer.core import TyperGroup
 from govkit import i18n
 from govkit.i18n import N_, _
 
-# The words the command-line framework writes, marked here so they are extracted.
-_FRAMEWORK = {
-    "Usage: ": N_("Usage: "),
-    "Options": N_("Options"),
-    "Arguments": N_("Arguments"),
-    "Commands": N_("Commands"),
-    "Show this message and exit.": N_("Show this message and exit."),
-}
+# The words the command-line framework writes, marked here so that they are extracted;
+# the help formatter below translates them.
+_USAGE = N_("Usage: ")
+_FRAMEWORK = (N_("Options"), N_("Arguments"), N_("Commands"), N_("Show this message and exit."))
 _EXTRA = re.compile(r"\[(default: (?P<default>[^\]]*)|(?P<required>required))\]")
 # Click's usage errors, recognised by their English wording.
 _USAGE_ERRORS = (
@@ -144,7 +140,7 @@ def _translate(command: Command) -> None:
 
 class _TranslatedFormatter(HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, _(prefix or _FRAMEWORK["Usage: "]))
+        super().write_usage(prog, args, _(prefix or _USAGE))
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(_(heading))
