@@ -125,10 +125,18 @@ def test_persian_is_spoken_once_chosen(persian: None) -> None:
     assert i18n.number(1234) == "۱٬۲۳۴"
 
 
+def test_iso_days_in_persian_text_are_jalali(persian: None) -> None:
+    assert i18n.days_in("released 2026-12-02T16:05:09Z") == "released ۱۴۰۵/۰۹/۱۱ ۱۶:۰۵:۰۹Z"
+    assert i18n.days_in("DEC-7 (2025-11-19, approved)") == "DEC-7 (۱۴۰۴/۰۸/۲۸, approved)"
+    assert i18n.days_in("not a day: 2025-13-40") == "not a day: 2025-13-40"
+    assert i18n.days_in("GK2025-11-19x") == "GK2025-11-19x"
+
+
 def test_english_is_the_code_itself() -> None:
     assert i18n.use("en") == "en"
     assert i18n._("All checks passed.") == "All checks passed."
     assert i18n.number(1234) == "1,234"
+    assert i18n.days_in("2026-12-02T16:05:09Z") == "2026-12-02T16:05:09Z"
 
 
 # --- choosing the language ------------------------------------------------------------------

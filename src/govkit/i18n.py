@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
@@ -29,6 +30,10 @@ LOCALE_DIR: Final = Path(__file__).parent / "locale"
 # The locale variables in the order POSIX gives them precedence.
 _LOCALE_VARIABLES: Final = ("LC_ALL", "LC_MESSAGES", "LANG")
 _PERSIAN_DIGITS: Final = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# An ISO day, with the time of an RFC 3339 moment after it if there is one.
+_ISO_MOMENT: Final = re.compile(
+    r"\b([0-9]{4}-[0-9]{2}-[0-9]{2})(?:T([0-9]{2}:[0-9]{2}(?::[0-9]{2})?)(Z|[+-][0-9]{2}:[0-9]{2})?)?\b"
+)
 
 _language: str = DEFAULT
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
@@ -143,3 +148,21 @@ def day(date: dt.date) -> str:
 
     year, month, day_ = gregorian_to_jalali(date)
     return digits(f"{year:04}/{month:02}/{day_:02}")
+
+
+def days_in(text: str) -> str:
+    """`text` with the ISO days and moments in it shown as `day()` shows them: Persian text
+    reads `۱۴۰۵/۰۹/۱۱ ۱۶:۰۰:۰۰Z` where English keeps `2026-12-02T16:00:00Z`."""
+    if _language != "fa":
+        return text
+    return _ISO_MOMENT.sub(_jalali_moment, text)
+
+
+def _jalali_moment(match: re.Match[str]) -> str:
+    try:
+        shown = day(dt.date.fromisoformat(match[1]))
+    except ValueError:
+        return match[0]
+    if match[2]:
+        shown += " " + digits(match[2] + (match[3] or ""))
+    return shown

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from govkit.errors import GovkitError
-from govkit.i18n import _, ngettext, number
+from govkit.i18n import _, days_in, ngettext, number
 
 if TYPE_CHECKING:
     from govkit.export.build import ExportResult
@@ -52,5 +52,5 @@ def outcome(result: ExportResult, *, dry_run: bool) -> str:
         **where,
         files=number(len(result.files) + 1),
         version=result.release.version,
-        created=result.release.created,
+        created=days_in(result.release.created),
     )

@@ -6,9 +6,7 @@ for people, in the current language: in Persian, Jalali dates in Persian digits.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 
 from govkit import i18n
 from govkit.cli.output import OutputFormat
@@ -28,7 +26,6 @@ _CHANGES = {
     "changed": N_("changed"),
     "unreadable": N_("unreadable"),
 }
-_ISO_DAY = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
 
 
 def render_timeline(timeline: Timeline, format: OutputFormat) -> str:
@@ -51,21 +48,13 @@ def _cells(event: Event) -> tuple[str, ...]:
     if event.note:
         level = event.note
     return (
-        _day(event.date[:10]),
+        i18n.days_in(event.date[:10]),
         event.commit[:7],
         event.author,
         change,
         level,
-        "; ".join(_ISO_DAY.sub(lambda m: _day(m.group()), a) for a in event.approvals) or "—",
+        "; ".join(i18n.days_in(approval) for approval in event.approvals) or "—",
     )
-
-
-def _day(iso: str) -> str:
-    """An ISO day as people of the current language read it; kept as written if not a day."""
-    try:
-        return i18n.day(dt.date.fromisoformat(iso))
-    except ValueError:
-        return iso
 
 
 def _isolated(text: str) -> str:
