@@ -229,6 +229,24 @@ def test_a_run_leaves_the_language_it_found() -> None:
     assert i18n.current() == "en"
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["lint", "-f", "xml"], "خطا: مقدار نادرست برای '--format' / '-f': «xml» یکی از 'text',"),
+        (["validate", "--max-findings", "-3"], "'--max-findings': باید دست‌کم 0 باشد"),
+        (["ci"], "خطا: گزینهٔ «--base» داده نشده است."),
+        (["explain"], "خطا: آرگومان «rule» داده نشده است."),
+        (["nosuch"], "خطا: فرمان «nosuch» وجود ندارد."),
+        (["lint", "extra"], "خطا: آرگومان‌های اضافهٔ ناخواسته: extra"),
+        (["lint", "--root"], "خطا: گزینهٔ «--root» مقدار می‌خواهد."),
+    ],
+)
+def test_click_usage_errors_are_persian(args: list[str], says: str) -> None:
+    code, _, err = invoke("--lang", "fa", *args)
+    assert code == 2
+    assert says in err
+
+
 def test_an_unknown_usage_error_keeps_its_words() -> None:
     assert usage_error("Something Click says.") == "Something Click says."
 

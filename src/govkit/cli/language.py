@@ -37,12 +37,20 @@ _USAGE_ERRORS = (
     (r"No such command '(?P<name>[^']*)'\.(?P<rest>.*)", N_("No such command '{name}'.")),
     (r"Missing option '(?P<name>[^']*)'\.(?P<rest>.*)", N_("Missing option '{name}'.")),
     (r"Missing argument '(?P<name>[^']*)'\.(?P<rest>.*)", N_("Missing argument '{name}'.")),
-    (r"Invalid value for (?P<name>'[^']*'): (?P<rest>.*)", N_("Invalid value for {name}:")),
-    (r"Got unexpected extra arguments? \((?P<name>.*)\)(?P<rest>)",
+    (r"Invalid value for (?P<name>'[^']*'(?: / '[^']*')*): (?P<rest>.*)",
+     N_("Invalid value for {name}:")),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((?P<name>.*)\)(?P<rest>)",
      N_("Unexpected extra arguments: {name}")),
     (r"Option '(?P<name>[^']*)' requires an argument\.(?P<rest>)",
      N_("Option '{name}' needs a value.")),
     (r"Missing command\.(?P<name>)(?P<rest>)", N_("Missing command.")),
+)  # fmt: skip
+# Why a value is invalid, as Typer words it after `Invalid value for '--x':`.
+_REASONS = (
+    (r"(?:Value error, )?'(?P<value>[^']*)' is not one of (?P<choices>.*)\.",
+     N_("'{value}' is not one of {choices}.")),
+    (r"Input should be greater than or equal to (?P<limit>\S+)", N_("must be at least {limit}")),
+    (r"Input should be a valid integer.*", N_("must be a whole number")),
 )  # fmt: skip
 
 
@@ -185,5 +193,13 @@ def usage_error(message: str) -> str:
         match = re.fullmatch(pattern, message, re.DOTALL)
         if match is not None:
             head = _(template).format(name=match["name"])
-            return f"{head} {match['rest'].strip()}".strip()
+            return f"{head} {_reason(match['rest'].strip())}".strip()
     return message
+
+
+def _reason(text: str) -> str:
+    for pattern, template in _REASONS:
+        match = re.fullmatch(pattern, text, re.DOTALL)
+        if match is not None:
+            return _(template).format(**match.groupdict())
+    return text
