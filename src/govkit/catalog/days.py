@@ -14,8 +14,6 @@ from govkit.i18n import N_
 
 _ISO: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _JALALI: Final = re.compile(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})")
-JALALI_SHAPE: Final = re.compile(r"[0-9۰-۹]{4}/[0-9۰-۹]{1,2}/[0-9۰-۹]{1,2}")
-"""What is meant as a Jalali day, real or not: four digits, a slash, then two numbers."""
 
 
 class NotADay(ValueError):
@@ -92,8 +90,18 @@ def _jalali(year: int, month: int, day: int) -> dt.date:
     return jalali_to_gregorian(year, month, day)
 
 
-def iso_day(value: object) -> object:
-    """A Jalali day as its ISO text, for models to read; anything else as it is."""
-    if isinstance(value, str) and JALALI_SHAPE.fullmatch(value):
-        return read_day(value).isoformat()
-    return value
+def as_day(value: object) -> object:
+    """A written day (ISO or Jalali) as a date, for models to read; NotADay, a ValueError,
+    when a text names no day; anything else as it is, for the model to refuse."""
+    return read_day(value) if isinstance(value, str) else value
+
+
+def is_day(value: object) -> bool:
+    """The JSON Schema's `date` format: ISO or Jalali text naming a real day."""
+    if not isinstance(value, str):
+        return True  # formats only constrain strings
+    try:
+        read_day(value)
+    except NotADay:
+        return False
+    return True
