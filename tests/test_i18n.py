@@ -132,6 +132,10 @@ def test_iso_days_in_persian_text_are_jalali(persian: None) -> None:
     assert i18n.days_in("GK2025-11-19x") == "GK2025-11-19x"
 
 
+def test_an_empty_text_is_not_the_catalog_header(persian: None) -> None:
+    assert i18n._("") == ""
+
+
 def test_english_is_the_code_itself() -> None:
     assert i18n.use("en") == "en"
     assert i18n._("All checks passed.") == "All checks passed."

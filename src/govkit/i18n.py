@@ -45,8 +45,8 @@ def N_(message: str) -> str:
 
 
 def _(message: str) -> str:
-    """`message` in the current language."""
-    return _catalog.gettext(message)
+    """`message` in the current language ('' stays '': gettext would give the catalog's header)."""
+    return _catalog.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
