@@ -1,7 +1,7 @@
 """Reporters: golden files for every format, plus structural checks of each.
 
 Run with GOVKIT_UPDATE_GOLDENS=1 to rewrite the golden files after an intended
-change, then review the diff.
+change, then review the diff. golden/reporters/fa/ holds the same reports in Persian.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from govkit import reporters
-from govkit.findings import Citation, Finding, Location, Report, RuleInfo, Severity
+from govkit import i18n, reporters
+from govkit.findings import Citation, Finding, Location, Report, RuleInfo, Severity, Tally
 from govkit.reporters import RenderOptions
 from govkit.reporters.escape import safe
 from govkit.reporters.github import escape_data, escape_property
@@ -132,6 +133,32 @@ def test_golden(name: str, fmt: str, build: Any) -> None:
         path.write_text(output, encoding="utf-8", newline="")
         pytest.skip("golden file rewritten")
     assert output == path.read_text(encoding="utf-8")
+
+
+def make_unlisted() -> Report:
+    """Findings past the listing cap, and a change between refs: the rest of the wording."""
+    tally = Tally("GK101", "schema-violation", Severity.ERROR, "data/بودجه.csv", 1234, "مبلغ")
+    refs = {"base": "origin/main", "merge_base": "1a2b3c4d"}
+    return Report(command="ci", root=".", rules=RULES, unlisted=(tally,), refs=refs)
+
+
+GOLDEN_FA_CASES = [
+    *[(f"fa/{name}", fmt, build) for name, fmt, build in GOLDEN_CASES],
+    ("fa/unlisted.text", "text", make_unlisted),
+    ("fa/unlisted.md", "markdown", make_unlisted),
+]
+
+
+@pytest.fixture
+def persian() -> Iterator[None]:
+    i18n.use("fa")
+    yield
+    i18n.use("en")
+
+
+@pytest.mark.parametrize(("name", "fmt", "build"), GOLDEN_FA_CASES)
+def test_golden_persian(name: str, fmt: str, build: Any, persian: None) -> None:
+    test_golden(name, fmt, build)
 
 
 def test_every_format_renders() -> None:
@@ -371,3 +398,62 @@ def test_markdown_puts_errors_first() -> None:
     rows = [line for line in output.splitlines() if line.startswith("| ") and "---" not in line]
     severities = [row.split(" | ")[0] for row in rows[1:5]]
     assert severities == ["| ❌ error", "| ❌ error", "| ⚠️ warning", "| ⚠️ warning"]
+
+
+# --- Persian and bidi -------------------------------------------------------------------------
+
+FSI, PDI = "\u2068", "\u2069"
+
+
+def test_persian_text_isolates_every_catalog_value(persian: None) -> None:
+    lines = reporters.render(make_report(), "text").splitlines()
+    assert lines[0] == f"{FSI}catalog/finance/contracts.yaml{PDI}"
+    assert lines[2].startswith(f"  {FSI}catalog/finance/contracts.yaml:12:5{PDI} GK301 خطا {FSI}")
+    names = f"{FSI}contracts/contracts-1403/national_id{PDI}"
+    assert f"({names}، سطر ۵۷، {FSI}ir-foi{PDI} مادهٔ {FSI}14{PDI})" in lines[2]
+    assert lines[-1] == "۲ خطا، ۲ هشدار، ۱ اطلاع (۱ مورد معاف) در ۴ پرونده یافت شد."
+
+
+def test_isolates_in_the_input_are_still_escaped(persian: None) -> None:
+    finding = Finding("GK1", "x", Severity.ERROR, f"a{PDI}b{FSI}c", Location("a.yaml"))
+    output = reporters.render(Report("lint", ".", (finding,)), "text")
+    assert f"{FSI}a\\u2069b\\u2068c{PDI}" in output
+    assert output.count(FSI) == output.count(PDI)
+
+
+def test_english_text_isolates_only_right_to_left_values() -> None:
+    output = reporters.render(make_report(), "text")
+    assert f"{FSI}{PERSIAN}{PDI}" in output
+    assert output.count(FSI) == output.count(PDI) == 1
+
+
+def test_persian_markdown_is_right_to_left(persian: None) -> None:
+    output = reporters.render(make_report(), "markdown")
+    assert output.startswith('<div dir="rtl">\n\n### govkit check\n')
+    assert output.endswith("\n\n</div>\n")
+    assert "| شدت | کد | مکان | پیام |" in output
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_machine_formats_do_not_change_with_the_language(fmt: str) -> None:
+    english = reporters.render(make_report(), fmt)
+    i18n.use("fa")
+    try:
+        assert reporters.render(make_report(), fmt) == english
+    finally:
+        i18n.use("en")
+
+
+def test_junit_keeps_its_names_and_attributes_in_persian() -> None:
+    def shape(xml: str) -> list[tuple[str, dict[str, str]]]:
+        root = ET.fromstring(xml.encode("utf-8"))  # noqa: S314 - our own output
+        return [(element.tag, element.attrib) for element in root.iter()]
+
+    english = shape(reporters.render(make_report(), "junit"))
+    i18n.use("fa")
+    try:
+        persian = reporters.render(make_report(), "junit")
+    finally:
+        i18n.use("en")
+    assert shape(persian) == english
+    assert "سطر ۵۷" in persian  # the text a person reads follows the language

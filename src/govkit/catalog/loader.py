@@ -9,6 +9,7 @@ with it is an `InputError`.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -132,6 +133,14 @@ class _Loading:
     def model(
         self, document: YamlDocument, kind: str, model: type[Model], dataset: str | None = None
     ) -> Model | None:
+        read = self._model(document, kind, model, dataset)
+        if read is not None:
+            days_as_iso(read, document.data)
+        return read
+
+    def _model(
+        self, document: YamlDocument, kind: str, model: type[Model], dataset: str | None
+    ) -> Model | None:
         fast = strict_model(model, document.data)
         if fast is not None:
             return fast
@@ -143,6 +152,24 @@ class _Loading:
                 shape = list(_pydantic_violations(document, error, dataset))
         self.findings.extend(SCHEMA_VIOLATION.finding(v) for v in shape)
         return None
+
+
+def days_as_iso(model: BaseModel, data: Any) -> None:
+    """Rewrite the days of `data` that are written Jalali in ISO, as its model read them, so
+    that what reads the plain data (policy rules, change rules) compares ISO days."""
+    if not isinstance(data, dict):
+        return
+    for name, field_info in type(model).model_fields.items():
+        key = field_info.alias or name
+        value = getattr(model, name)
+        if isinstance(value, dt.date) and isinstance(data.get(key), str):
+            data[key] = value.isoformat()
+        elif isinstance(value, BaseModel):
+            days_as_iso(value, data.get(key))
+        elif isinstance(value, list) and isinstance(data.get(key), list):
+            for item, written in zip(value, data[key], strict=False):
+                if isinstance(item, BaseModel):
+                    days_as_iso(item, written)
 
 
 @contextmanager

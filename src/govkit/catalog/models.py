@@ -10,9 +10,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from govkit.catalog.days import as_day
 
 FORMAT_VERSION = 1
+
+Day = Annotated[dt.date, BeforeValidator(as_day)]
+"""A day written ISO (`2025-11-20`) or Jalali (`1404/08/29`, Persian or Latin digits)."""
 
 Slug = Annotated[
     str,
@@ -123,7 +128,7 @@ class ExportSettings(Strict):
 
 class Approval(Strict):
     ref: NonEmpty = Field(description="Committee decision reference, e.g. 1403/512.")
-    date: dt.date
+    date: Day
     decision: Annotated[str, StringConstraints(pattern=r"^(publish|withhold|restrict|release)$")]
     note: Text | None = None
 
@@ -184,7 +189,7 @@ class LegalBasis(Strict):
 class HarmTest(Strict):
     """The public-interest test record a harm-test exemption needs."""
 
-    date: dt.date
+    date: Day
     ref: NonEmpty
     summary: Text | None = None
 
@@ -203,7 +208,7 @@ class Exemption(Strict):
     reason: Text | None = None
     harm_test: HarmTest | None = None
     classification_ref: NonEmpty | None = None
-    review_by: dt.date | None = None
+    review_by: Day | None = None
 
 
 class Oversight(StrEnum):
@@ -272,7 +277,7 @@ class Dataset(Strict):
     exemptions: list[Exemption] = Field(default_factory=list)
     priority: Priority | None = None
     update_frequency: Frequency | None = None
-    last_updated: dt.date | None = None
+    last_updated: Day | None = None
     temporal: Interval | None = None
     spatial: Text | None = None
     license: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+\-]{1,64}$")] | None = Field(

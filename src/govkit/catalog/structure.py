@@ -36,7 +36,11 @@ def _validator(kind: str) -> Draft202012Validator:
     # jsonschema costs 50 ms to import; a catalog whose files are all valid never needs it.
     from jsonschema import Draft202012Validator, FormatChecker  # noqa: PLC0415
 
-    return Draft202012Validator(committed(kind), format_checker=FormatChecker(["date", "email"]))
+    from govkit.catalog.days import is_day  # noqa: PLC0415
+
+    formats = FormatChecker(["email"])
+    formats.checks("date")(is_day)  # Jalali days too, as the models read them
+    return Draft202012Validator(committed(kind), format_checker=formats)
 
 
 def violations(
@@ -98,13 +102,34 @@ def _explain(error: ValidationError) -> tuple[str, str, bool]:
             return pointer, f"{where} is '{instance}'; expected {_lower_first(described)}", False
         case "format":
             fmt = schema.get("format")
-            shape = {"date": "a real date written YYYY-MM-DD", "email": "an email address"}
+            shape = {
+                "date": "a real date written YYYY-MM-DD or Jalali YYYY/MM/DD",
+                "email": "an email address",
+            }
             wanted = shape.get(str(fmt), f"a valid {fmt}")
-            return pointer, f"{where} is '{instance}'; expected {wanted}", False
+            return (
+                pointer,
+                f"{where} is '{instance}'; expected {wanted}{_why(fmt, instance)}",
+                False,
+            )
         case "minProperties" | "minItems" | "minLength":
             return pointer, f"{where} must not be empty", False
         case _:
             return pointer, f"{where}: {error.message}", False
+
+
+def _why(fmt: object, instance: object) -> str:
+    """Why a text is not a day (`month 13`, `not a leap year`), when it is meant as one."""
+    from govkit.catalog.days import NotADay, read_day  # noqa: PLC0415
+
+    if fmt != "date" or not isinstance(instance, str):
+        return ""
+    try:
+        read_day(instance)
+    except NotADay as error:
+        # The general reason repeats what is expected; a Jalali day's own says more.
+        return "" if "YYYY-MM-DD" in error.template else f" ({error})"
+    return ""
 
 
 def _expected_type(declared: Any) -> str:

@@ -14,12 +14,18 @@ from typing import Annotated
 import typer
 
 from govkit import __version__
+from govkit.cli.dates import parse_day
+from govkit.cli.language import GovkitGroup
 from govkit.cli.output import OutputFormat, ReportOutput, emit, finish, split
+from govkit.i18n import N_, _, number
 
 app = typer.Typer(
     name="govkit",
-    help="Data governance for open-data catalogs kept in git: "
-    "validate, check policies, gate changes, export.",
+    cls=GovkitGroup,
+    help=N_(
+        "Data governance for open-data catalogs kept in git: "
+        "validate, check policies, gate changes, export."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -47,41 +53,43 @@ Root = Annotated[
     Path | None,
     typer.Option(
         "--root",
-        help="Catalog root (default: the nearest folder up with govkit.yaml).",
+        help=N_("Catalog root (default: the nearest folder up with govkit.yaml)."),
         show_default=False,
     ),
 ]
-Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")]
+Format = Annotated[OutputFormat, typer.Option("--format", "-f", help=N_("Report format."))]
 Output = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the report to FILE.", show_default=False),
+    typer.Option("--output", "-o", help=N_("Write the report to FILE."), show_default=False),
 ]
 FailOnOpt = Annotated[
-    FailOnChoice, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    FailOnChoice, typer.Option("--fail-on", help=N_("Lowest severity that makes the exit code 1."))
 ]
 Select = Annotated[
     list[str] | None,
     typer.Option(
-        "--select", help="Only these rules (codes, code prefixes or names).", show_default=False
+        "--select", help=N_("Only these rules (codes, code prefixes or names)."), show_default=False
     ),
 ]
 Ignore = Annotated[
     list[str] | None,
     typer.Option(
-        "--ignore", help="Skip these rules (codes, code prefixes or names).", show_default=False
+        "--ignore", help=N_("Skip these rules (codes, code prefixes or names)."), show_default=False
     ),
 ]
 JunitXml = Annotated[
     Path | None,
     typer.Option(
         "--junit-xml",
-        help="Also write the report as JUnit XML to FILE (for GitLab's and Jenkins' test "
-        "reports), from the same run.",
+        help=N_(
+            "Also write the report as JUnit XML to FILE (for GitLab's and Jenkins' test "
+            "reports), from the same run."
+        ),
         show_default=False,
     ),
 ]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Findings only, no summary.")]
-Debug = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help=N_("Findings only, no summary."))]
+Debug = Annotated[bool, typer.Option("--debug", help=N_("Show tracebacks of internal errors."))]
 
 
 def _version(value: bool) -> None:
@@ -94,13 +102,28 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version.")),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="fa|en",
+            help=N_(
+                "Language of messages and reports (default: GOVKIT_LANG, else the locale, "
+                "else English)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Data governance for open-data catalogs kept in git."""
+    """Data governance for open-data catalogs kept in git. `--lang` is read by GovkitGroup
+    before the arguments are parsed; it is declared here so that it is accepted and listed."""
 
 
-@app.command()
+@app.command(
+    help=N_("Check the catalog's metadata: YAML, file formats, references, Table Schemas.")
+)
 def lint(
     root: Root = None,
     format: Format = OutputFormat.text,
@@ -111,7 +134,6 @@ def lint(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Check the catalog's metadata: YAML, file formats, references, Table Schemas."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
@@ -122,35 +144,41 @@ def lint(
     finish(run, debug)
 
 
-@app.command()
+@app.command(
+    help=N_("Lint, then check every data file against its Table Schema; every bad cell is counted.")
+)
 def validate(
     target: Annotated[
         Path | None,
         typer.Argument(
-            help="A datapackage.json/.yaml, or a data file with --schema "
-            "(default: the catalog's resources).",
+            help=N_(
+                "A datapackage.json/.yaml, or a data file with --schema "
+                "(default: the catalog's resources)."
+            ),
             show_default=False,
         ),
     ] = None,
     schema: Annotated[
         Path | None,
         typer.Option(
-            "--schema", help="Table Schema for a standalone data file.", show_default=False
+            "--schema", help=N_("Table Schema for a standalone data file."), show_default=False
         ),
     ] = None,
     root: Root = None,
     max_findings: Annotated[
         int,
         typer.Option(
-            "--max-findings", min=0, help="Findings listed per resource (all are counted)."
+            "--max-findings", min=0, help=N_("Findings listed per resource (all are counted).")
         ),
     ] = 100,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file again.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help=N_("Check every file again."))
+    ] = False,
     cache_dir: Annotated[
         Path | None,
         typer.Option(
             "--cache-dir",
-            help="Where results are cached (default: ~/.cache/govkit).",
+            help=N_("Where results are cached (default: ~/.cache/govkit)."),
             show_default=False,
         ),
     ] = None,
@@ -162,7 +190,6 @@ def validate(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Lint, then check every data file against its Table Schema; every bad cell is counted."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
@@ -170,7 +197,7 @@ def validate(
         from govkit.engine.resources import default_cache_folder  # noqa: PLC0415
 
         cache = None if no_cache else (cache_dir or default_cache_folder())
-        with progress_bar("validating") as progress:
+        with progress_bar(_("validating")) as progress:
             report = api.validate(
                 target,
                 root=root,
@@ -186,15 +213,24 @@ def validate(
     finish(run, debug)
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Lint, the policy packs govkit.yaml enables, and the release judgment: may it be "
+        "published, is personal data protected, and is what is withheld withheld for a "
+        "lawful reason? The same judgment as `govkit ci` and `govkit export`. On GitHub "
+        "Actions: annotations, and a summary appended to $GITHUB_STEP_SUMMARY."
+    )
+)
 def check(
     root: Root = None,
     level: Annotated[
         str | None,
         typer.Option(
             "--level",
-            help="Judge the release of this access level as `govkit export` does, its data "
-            "validated too (default: export.level of govkit.yaml, without the data).",
+            help=N_(
+                "Judge the release of this access level as `govkit export` does, its data "
+                "validated too (default: export.level of govkit.yaml, without the data)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -202,18 +238,25 @@ def check(
         bool,
         typer.Option(
             "--scan/--no-scan",
-            help="Read the values of what the level releases for personal data "
-            "(header words are always judged).",
+            help=N_(
+                "Read the values of what the level releases for personal data "
+                "(header words are always judged)."
+            ),
         ),
     ] = True,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file again.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help=N_("Check every file again."))
+    ] = False,
     today: Annotated[
-        datetime.datetime | None,
+        datetime.date | None,
         typer.Option(
             "--today",
-            formats=["%Y-%m-%d"],
-            metavar="YYYY-MM-DD",
-            help="Judge dates as of this day (default: today), for a reproducible report.",
+            parser=parse_day,
+            metavar="DATE",
+            help=N_(
+                "Judge dates as of this day (default: today), for a reproducible report; "
+                "YYYY-MM-DD or Jalali YYYY/MM/DD."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -222,7 +265,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="Report format (default: github on GitHub Actions, else text).",
+            help=N_("Report format (default: github on GitHub Actions, else text)."),
             show_default=False,
         ),
     ] = None,
@@ -234,10 +277,6 @@ def check(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Lint, the policy packs govkit.yaml enables, and the release judgment: may it be
-    published, is personal data protected, and is what is withheld withheld for a lawful
-    reason? The same judgment as `govkit ci` and `govkit export`. On GitHub Actions:
-    annotations, and a summary appended to $GITHUB_STEP_SUMMARY."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
@@ -245,14 +284,14 @@ def check(
         from govkit.cli.progress import progress_bar  # noqa: PLC0415
         from govkit.engine.resources import default_cache_folder  # noqa: PLC0415
 
-        with progress_bar("validating") as progress:
+        with progress_bar(_("validating")) as progress:
             report = api.check(
                 root,
                 select=split(select),
                 ignore=split(ignore),
                 level=level,
                 scan=scan,
-                today=today.date() if today else None,
+                today=today,
                 cache=None if no_cache else default_cache_folder(),
                 progress=progress,
             )
@@ -264,23 +303,30 @@ def check(
 
 
 Today = Annotated[
-    datetime.datetime | None,
+    datetime.date | None,
     typer.Option(
         "--today",
-        formats=["%Y-%m-%d"],
-        metavar="YYYY-MM-DD",
-        help="Judge dates (approvals) as of this day (default: today).",
+        parser=parse_day,
+        metavar="DATE",
+        help=N_(
+            "Judge dates (approvals) as of this day (default: today); "
+            "YYYY-MM-DD or Jalali YYYY/MM/DD."
+        ),
         show_default=False,
     ),
 ]
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "The catalog's semantic changes between two git refs, judged by the packs' change rules."
+    )
+)
 def diff(
-    base: Annotated[str, typer.Argument(help="The git ref to compare from, e.g. origin/main.")],
+    base: Annotated[str, typer.Argument(help=N_("The git ref to compare from, e.g. origin/main."))],
     head: Annotated[
         str | None,
-        typer.Argument(help="The git ref to compare to (default: the working tree)."),
+        typer.Argument(help=N_("The git ref to compare to (default: the working tree).")),
     ] = None,
     root: Root = None,
     today: Today = None,
@@ -292,7 +338,6 @@ def diff(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """The catalog's semantic changes between two git refs, judged by the packs' change rules."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
@@ -304,7 +349,7 @@ def diff(
             root=root,
             select=split(select),
             ignore=split(ignore),
-            today=today.date() if today else None,
+            today=today,
         )
         if not quiet:
             typer.echo(compared(report), err=True)
@@ -313,13 +358,19 @@ def diff(
     finish(run, debug)
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Lint, validate and check what changed since --base, then the change rules: one "
+        "exit code. On GitHub Actions: annotations, and a summary appended to "
+        "$GITHUB_STEP_SUMMARY."
+    )
+)
 def ci(
     base: Annotated[
         str,
         typer.Option(
             "--base",
-            help="The git ref the change is measured from, e.g. origin/main.",
+            help=N_("The git ref the change is measured from, e.g. origin/main."),
             show_default=False,
         ),
     ],
@@ -330,7 +381,7 @@ def ci(
         typer.Option(
             "--format",
             "-f",
-            help="Report format (default: github on GitHub Actions, else text).",
+            help=N_("Report format (default: github on GitHub Actions, else text)."),
             show_default=False,
         ),
     ] = None,
@@ -340,14 +391,14 @@ def ci(
     select: Select = None,
     ignore: Ignore = None,
     max_findings: Annotated[
-        int, typer.Option("--max-findings", min=0, help="Data findings listed per resource.")
+        int, typer.Option("--max-findings", min=0, help=N_("Data findings listed per resource."))
     ] = 100,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check every file again.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help=N_("Check every file again."))
+    ] = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Lint, validate and check what changed since --base, then the change rules: one exit code.
-    On GitHub Actions: annotations, and a summary appended to $GITHUB_STEP_SUMMARY."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
@@ -359,7 +410,7 @@ def ci(
             root=root,
             select=split(select),
             ignore=split(ignore),
-            today=today.date() if today else None,
+            today=today,
             max_findings=max_findings,
             cache=None if no_cache else default_cache_folder(),
         )
@@ -372,20 +423,23 @@ def ci(
     finish(run, debug)
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "A dataset's access-level and publication timeline from git history: commit, "
+        "date, author, old → new level, approvals."
+    )
+)
 def log(
     dataset: Annotated[
-        str, typer.Argument(help="A dataset id, or the path of its entry (catalog/...yaml).")
+        str, typer.Argument(help=N_("A dataset id, or the path of its entry (catalog/...yaml)."))
     ],
     root: Root = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+        OutputFormat, typer.Option("--format", "-f", help=N_("text, json or markdown."))
     ] = OutputFormat.text,
     output: Output = None,
     debug: Debug = False,
 ) -> None:
-    """A dataset's access-level and publication timeline from git history: commit, date, author,
-    old → new level, approvals."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
@@ -398,19 +452,27 @@ def log(
     finish(run, debug)
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Release what an access level may see: Data Packages, data.json, DCAT-AP, CKAN "
+        "payloads, reproducible zips and a manifest, written atomically; refused while it"
+        " has errors."
+    )
+)
 def export(
     level: Annotated[
         str | None,
         typer.Option(
-            "--level", help="Access level to release (default: export.level).", show_default=False
+            "--level",
+            help=N_("Access level to release (default: export.level)."),
+            show_default=False,
         ),
     ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
-            help="Release folder, replaced whole (default: export.out).",
+            help=N_("Release folder, replaced whole (default: export.out)."),
             show_default=False,
         ),
     ] = None,
@@ -418,34 +480,39 @@ def export(
         str | None,
         typer.Option(
             "--ref",
-            help="Release this git commit, tag or branch, not the working tree.",
+            help=N_("Release this git commit, tag or branch, not the working tree."),
             show_default=False,
         ),
     ] = None,
     dry_run: Annotated[
         bool,
         typer.Option(
-            "--dry-run", help="Report what would be released and withheld; write nothing."
+            "--dry-run", help=N_("Report what would be released and withheld; write nothing.")
         ),
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Release despite errors (needs --reason).")
+        bool, typer.Option("--force", help=N_("Release despite errors (needs --reason)."))
     ] = False,
     reason: Annotated[
         str | None,
         typer.Option(
-            "--reason", help="Why --force is used; written into the release.", show_default=False
+            "--reason",
+            help=N_("Why --force is used; written into the release."),
+            show_default=False,
         ),
     ] = None,
     allow_dirty: Annotated[
-        bool, typer.Option("--allow-dirty", help="Release a working tree with uncommitted changes.")
+        bool,
+        typer.Option("--allow-dirty", help=N_("Release a working tree with uncommitted changes.")),
     ] = False,
     escape_formulas: Annotated[
         bool,
-        typer.Option("--escape-formulas", help="Prefix ' to text cells that start like a formula."),
+        typer.Option(
+            "--escape-formulas", help=N_("Prefix ' to text cells that start like a formula.")
+        ),
     ] = False,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Validate every file again.")
+        bool, typer.Option("--no-cache", help=N_("Validate every file again."))
     ] = False,
     root: Root = None,
     format: Format = OutputFormat.text,
@@ -454,8 +521,6 @@ def export(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Release what an access level may see: Data Packages, data.json, DCAT-AP, CKAN payloads,
-    reproducible zips and a manifest, written atomically; refused while it has errors."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
@@ -463,7 +528,7 @@ def export(
         from govkit.cli.progress import progress_bar  # noqa: PLC0415
         from govkit.engine.resources import default_cache_folder  # noqa: PLC0415
 
-        with progress_bar("exporting") as progress:
+        with progress_bar(_("exporting")) as progress:
             result = api.export(
                 root, level=level, out=out, ref=ref, dry_run=dry_run,
                 force_reason=force_reason(force, reason), allow_dirty=allow_dirty,
@@ -480,7 +545,7 @@ def export(
 
 policy_app = typer.Typer(
     name="policy",
-    help="Policy packs: run the test cases they carry.",
+    help=N_("Policy packs: run the test cases they carry."),
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -488,25 +553,27 @@ policy_app = typer.Typer(
 app.add_typer(policy_app)
 
 
-@policy_app.command("test")
+@policy_app.command(
+    "test",
+    help=N_("Run the pass and fail cases of policy packs, like `opa test`; exit 1 if one fails."),
+)
 def policy_test(
     packs: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Pack ids or pack files (default: every pack govkit.yaml enables).",
+            help=N_("Pack ids or pack files (default: every pack govkit.yaml enables)."),
             show_default=False,
         ),
     ] = None,
     root: Root = None,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="List passing cases too.")
+        bool, typer.Option("--verbose", "-v", help=N_("List passing cases too."))
     ] = False,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+        OutputFormat, typer.Option("--format", "-f", help=N_("text or json."))
     ] = OutputFormat.text,
     debug: Debug = False,
 ) -> None:
-    """Run the pass and fail cases of policy packs, like `opa test`; exit 1 if one fails."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
@@ -519,15 +586,14 @@ def policy_test(
     finish(run, debug)
 
 
-@app.command()
+@app.command(help=N_("List every rule with its code, name, default severity and summary."))
 def rules(
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+        OutputFormat, typer.Option("--format", "-f", help=N_("text or json."))
     ] = OutputFormat.text,
     root: Root = None,
     debug: Debug = False,
 ) -> None:
-    """List every rule with its code, name, default severity and summary."""
 
     def run() -> int:
         from govkit.cli.describe import rules_listing  # noqa: PLC0415
@@ -538,13 +604,14 @@ def rules(
     finish(run, debug)
 
 
-@app.command()
+@app.command(help=N_("Show a rule's documentation: what it checks, why, and how to fix it."))
 def explain(
-    rule: Annotated[str, typer.Argument(help="A rule code (GK101) or name (schema-violation).")],
+    rule: Annotated[
+        str, typer.Argument(help=N_("A rule code (GK101) or name (schema-violation)."))
+    ],
     root: Root = None,
     debug: Debug = False,
 ) -> None:
-    """Show a rule's documentation: what it checks, why, and how to fix it."""
 
     def run() -> int:
         from govkit.cli.describe import rule_page  # noqa: PLC0415
@@ -555,13 +622,12 @@ def explain(
     finish(run, debug)
 
 
-@app.command()
+@app.command(help=N_("Print the JSON Schema of a govkit file, for editors' YAML language servers."))
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file's JSON Schema to print.")],
+    kind: Annotated[SchemaKind, typer.Argument(help=N_("Which file's JSON Schema to print."))],
     output: Output = None,
     debug: Debug = False,
 ) -> None:
-    """Print the JSON Schema of a govkit file, for editors' YAML language servers."""
 
     def run() -> int:
         from govkit import api  # noqa: PLC0415
@@ -573,22 +639,29 @@ def schema(
     finish(run, debug)
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Create a new catalog repository: config, a first dataset, CI workflow, pre-commit hook."
+    )
+)
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder to create the catalog in.")],
+    directory: Annotated[Path, typer.Argument(help=N_("Folder to create the catalog in."))],
     force: Annotated[
-        bool, typer.Option("--force", help="Write into a non-empty folder (never overwrites).")
+        bool, typer.Option("--force", help=N_("Write into a non-empty folder (never overwrites)."))
     ] = False,
     debug: Debug = False,
 ) -> None:
-    """Create a new catalog repository: config, a first dataset, CI workflow, pre-commit hook."""
 
     def run() -> int:
         from govkit.scaffold import init_catalog  # noqa: PLC0415
 
         written = init_catalog(directory, force=force)
-        typer.echo(f"Created a catalog in {directory} ({len(written)} files).")
-        typer.echo(f"Next: cd {directory} && git init && govkit lint")
+        typer.echo(
+            _("Created a catalog in {folder} ({count} files).").format(
+                folder=directory, count=number(len(written))
+            )
+        )
+        typer.echo(_("Next: cd {folder} && git init && govkit lint").format(folder=directory))
         return 0
 
     finish(run, debug)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from govkit.cli.output import OutputFormat, write
+from govkit.i18n import _
 from govkit.reporters.escape import safe
 
 if TYPE_CHECKING:
@@ -56,9 +57,11 @@ def also_junit(report: Report, file: Path | None) -> None:
 def compared(report: Report) -> str:
     """The line that says which commits were compared, for standard error."""
     refs = report.refs
-    line = f"govkit: compared {refs.get('base', '?')} with {refs.get('head', '?')}"
+    line = _("govkit: compared {base} with {head}").format(
+        base=refs.get("base", "?"), head=refs.get("head", "?")
+    )
     if "merge_base" in refs:
-        line += f", from their merge base {refs['merge_base'][:7]}"
+        line += _(", from their merge base {commit}").format(commit=refs["merge_base"][:7])
     if "not_read" in refs:
-        line += f"; not read: {refs['not_read']}"
+        line += _("; not read: {paths}").format(paths=refs["not_read"])
     return safe(line)

@@ -8,6 +8,7 @@ from pathlib import Path
 from govkit import api
 from govkit.cli.output import OutputFormat
 from govkit.errors import GovkitError
+from govkit.i18n import _
 
 
 def rules_listing(format: OutputFormat, root: Path | None = None) -> str:
@@ -19,7 +20,9 @@ def rules_listing(format: OutputFormat, root: Path | None = None) -> str:
         ]
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     if format is not OutputFormat.text:
-        raise GovkitError(f"`govkit rules` writes text or json, not {format.value}")
+        raise GovkitError(
+            _("`govkit rules` writes text or json, not {format}").format(format=format.value)
+        )
     width = max(len(r.name) for r in infos)
     lines = [f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}" for r in infos]
     return "\n".join(lines) + "\n"

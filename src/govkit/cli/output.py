@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from govkit.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from govkit.findings import Report
 
@@ -59,10 +61,17 @@ def emit(report: Report, output: ReportOutput, fail_on: str) -> int:
     text = reporters.render(report, output.format.value, color=color, quiet=output.quiet)
     write(text, output.file)
     if output.file is not None and not output.quiet:
+        from govkit.i18n import number  # noqa: PLC0415
+
         counts = report.summary()
+        wrote = _("wrote {format} report to {file}: {errors} errors, {warnings} warnings")
         typer.echo(
-            f"wrote {output.format.value} report to {output.file}: "
-            f"{counts['error']} errors, {counts['warning']} warnings",
+            wrote.format(
+                format=output.format.value,
+                file=output.file,
+                errors=number(counts["error"]),
+                warnings=number(counts["warning"]),
+            ),
             err=True,
         )
     return EXIT_FINDINGS if report.failed(FailOn(fail_on)) else EXIT_OK
@@ -87,11 +96,11 @@ def _exit_code(run: Callable[[], int], debug: bool) -> int:
     try:
         return run()
     except KeyboardInterrupt:
-        typer.echo("govkit: interrupted", err=True)
+        typer.echo(_("govkit: interrupted"), err=True)
         return EXIT_INTERRUPTED
     except Exception as error:
         if _interrupted(error):
-            typer.echo("govkit: interrupted", err=True)
+            typer.echo(_("govkit: interrupted"), err=True)
             return EXIT_INTERRUPTED
         return _failed(error, debug)
 
@@ -103,18 +112,18 @@ def _failed(error: Exception, debug: bool) -> int:
     if isinstance(error, InputError):
         for problem in error.problems:
             typer.echo(f"{safe(str(problem))}", err=True)
-        typer.echo(f"govkit: {_count(len(error.problems))}; fix and run again", err=True)
+        typer.echo(_count(len(error.problems)), err=True)
         return EXIT_INPUT
     if isinstance(error, GovkitError | OSError):
-        typer.echo(f"govkit: error: {safe(str(error))}", err=True)
+        typer.echo(_("govkit: error: {error}").format(error=safe(str(error))), err=True)
         return EXIT_INPUT
     if debug:
         traceback.print_exception(error)
-    typer.echo(
-        f"govkit: internal error: {type(error).__name__}: {safe(str(error))}\n"
-        "This is a bug in govkit. Rerun with --debug and report the traceback.",
-        err=True,
+    bug = _(
+        "govkit: internal error: {kind}: {error}\n"
+        "This is a bug in govkit. Rerun with --debug and report the traceback."
     )
+    typer.echo(bug.format(kind=type(error).__name__, error=safe(str(error))), err=True)
     return EXIT_BUG
 
 
@@ -131,4 +140,11 @@ def _interrupted(error: BaseException | None) -> bool:
 
 
 def _count(problems: int) -> str:
-    return "1 file problem" if problems == 1 else f"{problems} file problems"
+    from govkit.i18n import number  # noqa: PLC0415
+
+    text = ngettext(
+        "govkit: {count} file problem; fix and run again",
+        "govkit: {count} file problems; fix and run again",
+        problems,
+    )
+    return text.format(count=number(problems))

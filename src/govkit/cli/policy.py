@@ -7,20 +7,21 @@ from collections.abc import Sequence
 
 from govkit.cli.output import OutputFormat
 from govkit.errors import GovkitError
+from govkit.i18n import DEFAULT, _, current, ngettext, number
 from govkit.policy.cases import CaseResult, PackTest
-from govkit.reporters.escape import safe
+from govkit.reporters.escape import isolate, safe
 
 
 def render_tests(tests: Sequence[PackTest], format: OutputFormat, *, verbose: bool) -> str:
     if format is OutputFormat.json:
         return json.dumps([_record(test) for test in tests], ensure_ascii=False, indent=2) + "\n"
     if format is not OutputFormat.text:
-        raise GovkitError(f"`govkit policy test` writes text or json, not {format.value}")
+        raise GovkitError(
+            _("`govkit policy test` writes text or json, not {format}").format(format=format.value)
+        )
     lines: list[str] = []
     for test in tests:
-        failed = len(test.failures)
-        status = "ok" if not failed else f"{failed} failed"
-        lines.append(f"{safe(test.pack.path)}: {len(test.results)} cases, {status}")
+        lines.append(_pack_line(test))
         for result in test.results:
             if result.problem is not None:
                 lines.append(f"  FAIL {safe(result.label)}: {safe(result.problem)}")
@@ -28,9 +29,26 @@ def render_tests(tests: Sequence[PackTest], format: OutputFormat, *, verbose: bo
                 lines.append(f"  PASS {safe(result.label)}")
     total = sum(len(test.results) for test in tests)
     failures = sum(len(test.failures) for test in tests)
-    tail = f", {failures} failed" if failures else ""
-    lines.append(f"{total - failures}/{total} cases passed{tail}")
+    counts = {"passed": number(total - failures), "total": number(total)}
+    if failures:
+        tally = _("{passed}/{total} cases passed, {failed} failed")
+        lines.append(tally.format(**counts, failed=number(failures)))
+    else:
+        lines.append(_("{passed}/{total} cases passed").format(**counts))
     return "\n".join(lines) + "\n"
+
+
+def _pack_line(test: PackTest) -> str:
+    cases = len(test.results)
+    failed = len(test.failures)
+    if failed:
+        text = ngettext(
+            "{path}: {cases} case, {failed} failed", "{path}: {cases} cases, {failed} failed", cases
+        )
+    else:
+        text = ngettext("{path}: {cases} case, ok", "{path}: {cases} cases, ok", cases)
+    path = isolate(safe(test.pack.path), always=current() != DEFAULT)
+    return text.format(path=path, cases=number(cases), failed=number(failed))
 
 
 def _record(test: PackTest) -> dict[str, object]:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from govkit.i18n import N_
+
 if TYPE_CHECKING:
     from govkit.findings import Finding, Report
 
@@ -46,24 +48,52 @@ def where(finding: Finding) -> str:
     return f"{loc.path}:{loc.line}:{loc.column}"
 
 
-def context(finding: Finding) -> str:
-    """What a finding is about beyond its file: `dataset/resource/field, row 57, ir-foi art. 14`."""
+def context(finding: Finding, value: Callable[[str], str] = str) -> str:
+    """What a finding is about beyond its file: `dataset/resource/field, row 57, ir-foi art. 14`.
+
+    `value` is applied to the parts that come from the catalog (names, the law cited), for
+    reporters that escape and isolate those apart from the words around them."""
+    from govkit.i18n import _, join, number  # noqa: PLC0415
+
     parts = []
     names = [n for n in (finding.dataset, finding.resource, finding.field) if n]
     if names:
-        parts.append("/".join(names))
+        parts.append(value("/".join(names)))
     if finding.row is not None:
-        parts.append(f"row {finding.row}")
+        parts.append(_("row {row}").format(row=number(finding.row)))
     if finding.citation is not None:
-        parts.append(f"{finding.citation.law} art. {finding.citation.article}")
-    return ", ".join(parts)
+        citation = finding.citation
+        article = _("{law} art. {article}")
+        parts.append(article.format(law=value(citation.law), article=value(citation.article)))
+    return join(parts)
 
 
 def counts(summary: dict[str, int]) -> list[str]:
     """`["2 errors", "1 warning", "3 info"]`, leaving out severities with none."""
-    plural = {"error": "errors", "warning": "warnings", "info": "info"}
+    from govkit.i18n import number  # noqa: PLC0415
+
     return [
-        f"{summary[key]} {key if summary[key] == 1 else plural[key]}"
+        _count(key, summary[key]).format(count=number(summary[key]))
         for key in ("error", "warning", "info")
         if summary[key]
     ]
+
+
+def _count(severity: str, count: int) -> str:
+    from govkit.i18n import ngettext  # noqa: PLC0415
+
+    if severity == "error":
+        return ngettext("{count} error", "{count} errors", count)
+    if severity == "warning":
+        return ngettext("{count} warning", "{count} warnings", count)
+    return ngettext("{count} info", "{count} info", count)
+
+
+def severity(finding: Finding) -> str:
+    """The severity's word in the current language (`error`, `خطا`); codes never change."""
+    from govkit.i18n import _  # noqa: PLC0415
+
+    return _(SEVERITY_WORDS[finding.severity.value])
+
+
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}

@@ -45,3 +45,18 @@ def _escape_match(match: re.Match[str]) -> str:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+_FSI, _PDI = "\u2068", "\u2069"
+# Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, NKo, ..., Arabic presentation
+# forms): a value holding one can reorder the line around it.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def isolate(text: str, *, always: bool = False) -> str:
+    """`text` (already made safe) between first-strong isolates, so its direction cannot
+    spill over the line around it: a Persian title in an English line, a path in a Persian
+    one. Without `always`, only text that holds right-to-left letters is wrapped."""
+    if always or _RIGHT_TO_LEFT.search(text):
+        return f"{_FSI}{text}{_PDI}"
+    return text

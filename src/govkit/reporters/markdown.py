@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+from govkit import i18n
 from govkit.findings import Finding, Report, Severity
-from govkit.reporters import RenderOptions, context, counts, where
-from govkit.reporters.escape import safe
+from govkit.i18n import _, ngettext
+from govkit.reporters import RenderOptions, context, counts, severity, where
+from govkit.reporters.escape import isolate, safe
 
 # Enough for any review; GitHub also caps a step summary at 1 MiB.
 MAX_ROWS = 200
@@ -32,10 +34,13 @@ def render(report: Report, options: RenderOptions) -> str:
         blocks.append(_unlisted(report))
     waived = [f for f in report.findings if f.suppressed_by is not None]
     if waived:
-        count = f"{len(waived)} suppressed by waivers"
+        count = _("{count} suppressed by waivers").format(count=i18n.number(len(waived)))
         blocks.append(
             f"<details>\n<summary>{count}</summary>\n\n{_table(waived, waived=True)}\n\n</details>"
         )
+    if i18n.current() == "fa":
+        # GitHub renders Markdown inside an HTML block set apart by blank lines.
+        blocks = ['<div dir="rtl">', *blocks, "</div>"]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -43,28 +48,38 @@ def _compared(report: Report) -> list[str]:
     """Which commits a diff or ci run read, so a comment says what it describes."""
     if "base" not in report.refs:
         return []
-    base, head = report.refs["base"], report.refs.get("head", "the working tree")
-    return [f"Changes from {_cell(base)} to {_cell(head)}."]
+    base = _value(report.refs["base"])
+    head = _value(report.refs["head"]) if "head" in report.refs else _("the working tree")
+    return [_("Changes from {base} to {head}.").format(base=base, head=head)]
 
 
 def _unlisted(report: Report) -> str:
     rows = [
-        f"| {_cell(t.path)} | `{t.code}` {_cell(t.name)} | {_cell(t.field or '')} | {t.count:,} |"
+        f"| {_value(t.path)} | `{t.code}` {_cell(t.name)} | {_value(t.field or '')} "
+        f"| {i18n.number(t.count)} |"
         for t in report.unlisted
     ]
-    header = "| File | Rule | Field | Not listed |\n|---|---|---|---:|"
-    return "Counted but not listed (past the listing limit):\n\n" + header + "\n" + "\n".join(rows)
+    header = _row([_("File"), _("Rule"), _("Field"), _("Not listed")]) + "\n|---|---|---|---:|"
+    intro = _("Counted but not listed (past the listing limit):")
+    return f"{intro}\n\n{header}\n" + "\n".join(rows)
 
 
 def _summary(report: Report) -> str:
     summary = report.summary()
-    suppressed = f" ({summary['suppressed']} suppressed)" if summary["suppressed"] else ""
+    suppressed = i18n.number(summary["suppressed"])
     found = counts(summary)
     if not found:
-        return f"✅ All checks passed{suppressed}."
+        if not summary["suppressed"]:
+            return "✅ " + _("All checks passed.")
+        return "✅ " + _("All checks passed ({suppressed} suppressed).").format(
+            suppressed=suppressed
+        )
     worst = next(s for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if summary[s.value])
     icon = _ICON[worst]
-    return f"{icon} Found {', '.join(found)}{suppressed}."
+    if not summary["suppressed"]:
+        return f"{icon} " + _("Found {found}.").format(found=i18n.join(found))
+    text = _("Found {found} ({suppressed} suppressed).")
+    return f"{icon} " + text.format(found=i18n.join(found), suppressed=suppressed)
 
 
 def _worst_first(findings: tuple[Finding, ...]) -> list[Finding]:
@@ -72,27 +87,32 @@ def _worst_first(findings: tuple[Finding, ...]) -> list[Finding]:
 
 
 def _table(findings: list[Finding], *, waived: bool) -> str:
-    header = ["Severity", "Code", "Location", "Message"] + (["Waiver"] if waived else [])
+    header = [_("Severity"), _("Code"), _("Location"), _("Message")]
+    header += [_("Waiver")] if waived else []
     lines = [_row(header), _row(["---"] * len(header))]
     lines.extend(_row(_cells(finding, waived=waived)) for finding in findings[:MAX_ROWS])
     hidden = len(findings) - MAX_ROWS
     if hidden > 0:
-        more = "finding" if hidden == 1 else "findings"
-        lines.append(f"\n… and {hidden} more {more} not shown; `--format json` lists them all.")
+        more = ngettext(
+            "… and {count} more finding not shown; `--format json` lists them all.",
+            "… and {count} more findings not shown; `--format json` lists them all.",
+            hidden,
+        )
+        lines.append("\n" + more.format(count=i18n.number(hidden)))
     return "\n".join(lines)
 
 
 def _cells(finding: Finding, *, waived: bool) -> list[str]:
-    about = context(finding)
-    message = f"{finding.message} ({about})" if about else finding.message
+    about = context(finding, _value)
+    message = _value(finding.message) + (f" ({about})" if about else "")
     cells = [
-        f"{_ICON[finding.severity]} {finding.severity.value}",
+        f"{_ICON[finding.severity]} {severity(finding)}",
         _cell(finding.code),
-        _cell(where(finding)),
-        _cell(message),
+        _value(where(finding)),
+        message,
     ]
     if waived:
-        cells.append(_cell(finding.suppressed_by or ""))
+        cells.append(_value(finding.suppressed_by or ""))
     return cells
 
 
@@ -103,6 +123,12 @@ def _row(cells: list[str]) -> str:
 def cell(text: str) -> str:
     """Text made safe for a table cell (also `govkit log`'s tables)."""
     return _cell(text)
+
+
+def _value(text: str) -> str:
+    """A catalog value in a cell, isolated from the direction around it in Persian output
+    (and in English where it holds right-to-left letters), as in text output."""
+    return isolate(_cell(text), always=i18n.current() != i18n.DEFAULT)
 
 
 def _cell(text: str) -> str:

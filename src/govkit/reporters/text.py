@@ -14,9 +14,11 @@ from itertools import groupby
 from rich.console import Console
 from rich.text import Text
 
+from govkit import i18n
 from govkit.findings import Finding, Report, Severity
-from govkit.reporters import RenderOptions, context, counts, where
-from govkit.reporters.escape import safe
+from govkit.i18n import _, ngettext
+from govkit.reporters import RenderOptions, context, counts, severity, where
+from govkit.reporters.escape import isolate, safe
 
 _SEVERITY_STYLE = {
     Severity.ERROR: "bold red",
@@ -40,7 +42,7 @@ def _finding_lines(report: Report) -> list[Text]:
     for path, group in groupby(report.findings, key=lambda f: f.location.path):
         if lines:
             lines.append(Text())
-        lines.append(Text(safe(path), style="bold underline"))
+        lines.append(Text(_value(path), style="bold underline"))
         lines.extend(_finding_line(finding) for finding in group)
     return lines
 
@@ -49,45 +51,70 @@ def _unlisted_lines(report: Report) -> list[Text]:
     """Counts of findings past the listing cap, so totals are never hidden."""
     if not report.unlisted:
         return []
-    lines = [Text(), Text("Not listed (past the listing limit):", style="bold")]
+    lines = [Text(), Text(_("Not listed (past the listing limit):"), style="bold")]
     for tally in report.unlisted:
-        line = Text(f"  {safe(tally.path)}: {tally.count:,} more ")
+        more = _("{count} more").format(count=i18n.number(tally.count))
+        line = Text(f"  {_value(tally.path)}: {more} ")
         line.append(tally.code, style=_SEVERITY_STYLE[tally.severity])
         line.append(f" {tally.name}")
         if tally.field:
-            line.append(f" in field {safe(tally.field)}", style="dim")
+            line.append(" " + _("in field {field}").format(field=_value(tally.field)), style="dim")
         lines.append(line)
     return lines
 
 
 def _finding_line(finding: Finding) -> Text:
     line = Text("  ")
-    line.append(safe(where(finding)), style="bold")
+    line.append(_value(where(finding)), style="bold")
     line.append(" ")
     line.append(finding.code, style=_SEVERITY_STYLE[finding.severity])
-    line.append(f" {finding.severity.value} ", style=_SEVERITY_STYLE[finding.severity])
-    line.append(safe(finding.message))
-    about = context(finding)
+    line.append(f" {severity(finding)} ", style=_SEVERITY_STYLE[finding.severity])
+    line.append(_value(finding.message))
+    about = context(finding, _value)
     if about:
-        line.append(f" ({safe(about)})", style="dim")
+        line.append(f" ({about})", style="dim")
     if finding.suppressed_by is not None:
-        line.append(f" (suppressed by {safe(finding.suppressed_by)})")
+        waiver = _("suppressed by {waiver}").format(waiver=_value(finding.suppressed_by))
+        line.append(f" ({waiver})")
         line.stylize("dim")
     return line
 
 
+def _value(text: str) -> str:
+    """Text from the catalog, escaped, and isolated from the direction of the line around it:
+    always in Persian output, and in English wherever it holds right-to-left letters."""
+    return isolate(safe(text), always=i18n.current() != i18n.DEFAULT)
+
+
 def _summary_line(report: Report) -> Text:
     summary = report.summary()
-    suppressed = f" ({summary['suppressed']} suppressed)" if summary["suppressed"] else ""
     found = counts(summary)
     if not found:
-        return Text(f"All checks passed{suppressed}.", style="bold green")
+        return Text(_passed(summary["suppressed"]), style="bold green")
     files = len({f.location.path for f in report.active} | {t.path for t in report.unlisted})
-    noun = "file" if files == 1 else "files"
     worst = next(s for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if summary[s.value])
-    return Text(
-        f"Found {', '.join(found)}{suppressed} in {files} {noun}.", style=_SEVERITY_STYLE[worst]
+    return Text(_found(found, summary["suppressed"], files), style=_SEVERITY_STYLE[worst])
+
+
+def _passed(suppressed: int) -> str:
+    if not suppressed:
+        return _("All checks passed.")
+    return _("All checks passed ({suppressed} suppressed).").format(
+        suppressed=i18n.number(suppressed)
     )
+
+
+def _found(found: list[str], suppressed: int, files: int) -> str:
+    numbers = {"found": i18n.join(found), "files": i18n.number(files)}
+    if not suppressed:
+        text = ngettext("Found {found} in {files} file.", "Found {found} in {files} files.", files)
+        return text.format(**numbers)
+    text = ngettext(
+        "Found {found} ({suppressed} suppressed) in {files} file.",
+        "Found {found} ({suppressed} suppressed) in {files} files.",
+        files,
+    )
+    return text.format(**numbers, suppressed=i18n.number(suppressed))
 
 
 def _to_string(lines: list[Text], *, color: bool) -> str:
