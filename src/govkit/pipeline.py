@@ -222,7 +222,9 @@ class Judging:
                 yield finding
 
     def _personal_data(self) -> list[Finding]:
-        if self.selection is None:
+        """Untagged personal data in what a public-facing level releases (a level only staff
+        see releases personal fields as they are, tagged or not)."""
+        if self.selection is None or not self.selection.level.public_facing:
             return []
         from govkit.pii.scan import scan_resources  # noqa: PLC0415 - DuckDB, with values
 
