@@ -28,7 +28,7 @@ import datetime as dt
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,10 @@ class Table:
     columns: dict[str, list[str]]
     exemptions: list[dict[str, Any]] = field(default_factory=list)
     approved: bool = False
+    foreign_keys: list[dict[str, Any]] = field(default_factory=list)
+    missing_values: list[str] = field(default_factory=list)
+    reads: Table | None = None
+    """Another dataset whose data file this one's resource names (it has none of its own)."""
 
     @classmethod
     def base(cls, index: int, level: str) -> Table:
@@ -127,12 +131,20 @@ class Table:
         text = text.replace("license: CC-BY-4.0\n", f"license: CC-BY-4.0\n{extra}")
         if self.approved:
             text = text.replace("approvals:\n", f"approvals:\n{NEW_APPROVAL}")
-        schema = {"fields": self.fields, "primaryKey": ["item"]}
+        schema: dict[str, Any] = {"fields": self.fields, "primaryKey": ["item"]}
+        if self.foreign_keys:
+            schema["foreignKeys"] = self.foreign_keys
+        if self.missing_values:
+            schema["missingValues"] = self.missing_values
+        files = {self.schema_path: yaml.safe_dump(schema, sort_keys=False, allow_unicode=True)}
+        if self.reads is not None:
+            own, read = (t.data_path.removeprefix("catalog/") for t in (self, self.reads))
+            return {**files, self.entry_path: text.replace(f"path: {own}", f"path: {read}")}
         names = list(self.columns)
         rows = [",".join(self.columns[n][row] for n in names) for row in range(ROWS)]
         return {
+            **files,
             self.entry_path: text,
-            self.schema_path: yaml.safe_dump(schema, sort_keys=False, allow_unicode=True),
             self.data_path: "\n".join([",".join(names), *rows]) + "\n",
         }
 
@@ -152,13 +164,21 @@ export:
 
 @dataclass(frozen=True)
 class Base:
-    """The catalog on `main`: the levels of its datasets, and the target level."""
+    """The catalog on `main`: the levels of its datasets, the target level, and whether the
+    second dataset's rows name the first's items (a foreign key)."""
 
     levels: tuple[str, ...]
     target: str
+    linked: bool = False
 
     def tables(self) -> list[Table]:
-        return [Table.base(index, level) for index, level in enumerate(self.levels)]
+        tables = [Table.base(index, level) for index, level in enumerate(self.levels)]
+        if self.linked:
+            first, second = tables[0], tables[1]
+            second.add({"name": "item_of", "type": "string"}, list(first.columns["item"]))
+            reference = {"resource": f"{first.dataset}/{first.dataset}-1405", "fields": "item"}
+            second.foreign_keys.append({"fields": "item_of", "reference": reference})
+        return tables
 
 
 def write(repo: GitRepo, tables: list[Table]) -> None:
@@ -306,6 +326,45 @@ def iso_date(index: int, redaction: str | None) -> Callable[[list[Table]], None]
 
 
 @named
+def renamed_item(index: int) -> Callable[[list[Table]], None]:
+    """An item's key changed: the rows of a dataset whose foreign key names it now name
+    nothing."""
+
+    def change(tables: list[Table]) -> None:
+        _at(tables, index).columns["item"][1] = "I-9"
+
+    return change
+
+
+@named
+def missing_values(index: int) -> Callable[[list[Table]], None]:
+    """A holder's name listed among the schema's missing values."""
+
+    def change(tables: list[Table]) -> None:
+        _at(tables, index).missing_values = ["", HOLDERS[0]]
+
+    return change
+
+
+@named
+def same_file(index: int, level: str) -> Callable[[list[Table]], None]:
+    """A new dataset whose resource is another dataset's data file, with a Table Schema
+    that tags nothing."""
+
+    def change(tables: list[Table]) -> None:
+        read = _at(tables, index)
+        reader = Table.base(len(tables), level)
+        reader.fields = [
+            {key: value for key, value in spec.items() if key not in ("sensitivity", "redaction")}
+            for spec in read.fields
+        ]
+        reader.reads = read
+        tables.append(reader)
+
+    return change
+
+
+@named
 def new_figure(index: int) -> Callable[[list[Table]], None]:
     def change(tables: list[Table]) -> None:
         _at(tables, index).columns["amount"][0] = "150"
@@ -347,6 +406,9 @@ changes = st.one_of(
     st.builds(bad_integer, index),
     st.builds(iso_date, index, st.sampled_from([None, "mask", "hash"])),
     st.builds(new_figure, index),
+    st.builds(renamed_item, index),
+    st.builds(missing_values, index),
+    st.builds(same_file, index, st.sampled_from(LEVELS[:4])),
     st.builds(new_dataset, st.sampled_from(LEVELS[:4]), st.booleans()),
 )
 bases = st.builds(
@@ -355,7 +417,8 @@ bases = st.builds(
         lambda levels: tuple(sorted(levels))
     ),
     st.sampled_from(TARGETS),
-)
+    st.booleans(),
+).map(lambda base: replace(base, linked=base.linked and len(base.levels) > 1))
 
 
 # -- the three verdicts --------------------------------------------------------------------
@@ -500,11 +563,12 @@ def test_what_export_refuses_ci_and_check_fail_on_where_it_does(
 @dataclass(frozen=True)
 class Scenario:
     """A change to a base, and what the export of its level must say: the codes that refuse
-    it (empty: it releases), and whether `ci` passes."""
+    it (empty: it releases; None: whatever the other commands agree with), and whether `ci`
+    passes."""
 
     base: Base
     change: Change
-    refused_by: frozenset[str] = frozenset()
+    refused_by: frozenset[str] | None = frozenset()
     ci_passes: bool | None = None
 
 
@@ -546,6 +610,13 @@ SCENARIOS = {
     "an ISO date column": Scenario(PUBLIC, iso_date(0, None), ci_passes=True),
     "a bad integer": Scenario(PUBLIC, bad_integer(0), frozenset({"GK211"})),
     "a new figure": Scenario(PUBLIC, new_figure(0), ci_passes=True),
+    "a holder's name among the missing values": Scenario(PUBLIC, missing_values(0), None),
+    "a public dataset that reads a confidential dataset's file": Scenario(
+        WITHHELD_BESIDE_PUBLIC, same_file(0, "public"), None
+    ),
+    "an item renamed that another dataset's foreign key names": Scenario(
+        Base(("public", "public"), "public", linked=True), renamed_item(0), frozenset({"GK221"})
+    ),
     "a new public dataset with untagged national IDs": Scenario(
         PUBLIC, new_dataset("public", True), frozenset({"GK301"})
     ),
@@ -580,11 +651,12 @@ def test_export_ci_and_check_agree_on(scenario: Scenario, tmp_path: Path) -> Non
     )  # fmt: skip
 
     verdicts.agree()
-    assert {code for code, _, _ in verdicts.refusing} == scenario.refused_by
+    if scenario.refused_by is not None:
+        assert {code for code, _, _ in verdicts.refusing} == scenario.refused_by
     assert written.refused == verdicts.export.refused
     assert errors(written.report.findings) == verdicts.refusing
     assert written.written == (tmp_path / "written").is_dir() == (not written.refused)
-    if not scenario.refused_by:
+    if scenario.refused_by == frozenset():
         assert not verdicts.check.failed(FailOn.ERROR), errors(verdicts.check.findings)
     if scenario.ci_passes is not None:
         assert verdicts.ci.failed(FailOn.ERROR) != scenario.ci_passes, errors(verdicts.ci.findings)
