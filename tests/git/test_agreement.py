@@ -1,14 +1,17 @@
 """One release judgment, as a property: what `export --level L` refuses, `ci` and `check` fail on.
 
-A base catalog (one to three datasets at generated levels, each with a
-personal field redacted on export) is committed on `main`, where `ci` (of its
-datasets added to an empty catalog), `check --level L` and the export of
-level L all pass. A branch then makes one generated change: a column of
-national IDs or mobiles with no `sensitivity`, a personal field with or
-without a redaction, a `keep_where` that can apply or cannot, an exemption,
-an access level made looser or stricter (with the committee's approval or
-without), a bad integer, an ISO date column on a redacted field, a new
-figure. Then, for the branch's commit:
+A base catalog (one or two datasets at generated levels, each with a personal
+field redacted on export, the second's rows perhaps naming the first's by a
+foreign key) is committed on `main` by a merge request that `ci` passes;
+there `check --level L` and the export of level L pass too. A branch then
+makes one generated change: a column of national IDs or mobiles with no
+`sensitivity`, a column whose header names personal data, a personal field
+with or without a redaction, a `keep_where` that can apply or cannot, an
+exemption, an access level made looser or stricter (with the committee's
+approval or without), a bad integer, an ISO date column on a redacted field,
+a key that a foreign key names, a name among the missing values, a new
+dataset (one of them reading another's data file), a new figure. Then, for
+the branch's commit:
 
 - if the export of level L refuses, `ci --base main` and `check --level L`
   fail, and every error that refuses it (code, file, line) is among theirs;
@@ -16,10 +19,12 @@ figure. Then, for the branch's commit:
 
 The converse of the first is not asked: `ci` may be stricter (loosening an
 access level needs the committee's approval in a merge request, not in a
-release). The export is a dry run, which judges exactly what a real export
-judges without writing it (`test_a_dry_run_refuses_exactly_when_an_export_does`
-writes a few); `ci`, `check` and the export share one result cache per
-example, as they share `~/.cache/govkit` on a steward's machine.
+release). The level L is govkit.yaml's `export.level`, the one `ci` judges a
+release at. The generated examples export as a dry run, which judges what a
+real export judges without writing it; the hand-made scenarios write the
+release as well and check that the two say the same. In each generated
+example `ci`, `check` and the export share one result cache, as they share
+`~/.cache/govkit` on a steward's machine.
 """
 
 from __future__ import annotations
@@ -43,24 +48,18 @@ from govkit.findings import FailOn, Finding, Report
 from tests.export.builders import ENVIRON
 from tests.git.catalog import UNITS, entry
 from tests.git.conftest import TODAY, GitRepo
+from tests.git.test_one_judgment import national_id
 
 LEVELS = ("public", "restricted-public", "internal", "confidential", "classified")
 TARGETS = ("public", "restricted-public", "internal", "confidential")
 REDACTIONS = ("mask", "hash", "drop")
-HOLDERS = ("Maryam Karimi", "Reza Hosseini", "Sara Ahmadi", "Ali Rezaei")
+HOLDERS = ("Maryam Karimi", "Reza Hosseini", "Narges Moradi", "Hamid Jafari")
 ROWS = 4
 NEW_APPROVAL = '  - {ref: "1404/77", date: 2025-05-01, decision: publish}\n'
 
 EXEMPTION = {"law": "ir-foi", "article": "14", "review_by": "2026-03-01"}
 
 Errors = set[tuple[str, str, int]]
-
-
-def national_id(seed: int) -> str:
-    """A national ID (کد ملی) whose check digit is valid."""
-    body = f"{seed:09d}"
-    total = sum(int(digit) * (10 - i) for i, digit in enumerate(body)) % 11
-    return body + str(total if total < 2 else 11 - total)
 
 
 def mobile(seed: int) -> str:
@@ -91,9 +90,8 @@ class Table:
         fields = [
             {"name": "item", "type": "string", "constraints": {"required": True}},
             {"name": "amount", "type": "integer", "constraints": {"minimum": 0}},
-            {"name": "holder", "type": "string", "sensitivity": "personal"},
+            {"name": "holder", "type": "string", "sensitivity": "personal", "redaction": redaction},
         ]
-        fields[2]["redaction"] = redaction
         columns = {
             "item": [f"I-{row}" for row in range(ROWS)],
             "amount": [str(100 * (row + 1)) for row in range(ROWS)],
@@ -441,15 +439,14 @@ class Verdicts:
     export: ExportResult
 
     @classmethod
-    def of(
-        cls, root: Path, level: str, out: Path, *, cache: Path | None, dry_run: bool = True
-    ) -> Verdicts:
+    def of(cls, root: Path, level: str, out: Path, *, cache: Path | None) -> Verdicts:
+        """The three, the export a dry run."""
         today = dt.date.fromisoformat(TODAY)
         return cls(
             api.ci("main", root=root, today=today, cache=cache),
             api.check(root, level=level, today=today, cache=cache),
             api.export(
-                root, level=level, out=out, dry_run=dry_run, environ=ENVIRON, today=today,
+                root, level=level, out=out, dry_run=True, environ=ENVIRON, today=today,
                 cache=cache,
             ),
         )  # fmt: skip
