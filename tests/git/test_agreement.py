@@ -7,8 +7,10 @@ there `check --level L` and the export of level L pass too. A branch then
 makes one generated change: a column of national IDs or mobiles with no
 `sensitivity`, a column whose header names personal data, a personal field
 with or without a redaction, a `keep_where` that can apply or cannot, an
-exemption, an access level made looser or stricter (with the committee's
-approval or without), a bad integer, an ISO date column on a redacted field,
+exemption, an access level of the dataset made looser or stricter (with the
+committee's approval or without) or one of its resource's own, a waiver of
+GK301 for its untagged national IDs (live, expired, or approved in the
+future), a bad integer, an ISO date column on a redacted field,
 a key that a foreign key names, a name among the missing values, a new
 dataset (one of them reading another's data file), a new figure. Then, for
 the branch's commit:
@@ -57,6 +59,7 @@ HOLDERS = ("Maryam Karimi", "Reza Hosseini", "Narges Moradi", "Hamid Jafari")
 ROWS = 4
 NEW_APPROVAL = '  - {ref: "1404/77", date: 2025-05-01, decision: publish}\n'
 
+LIVE = ("2025-05-01", "2025-10-01")  # a waiver's approval and expiry around TODAY
 EXEMPTION = {"law": "ir-foi", "article": "14", "review_by": "2026-03-01"}
 
 Errors = set[tuple[str, str, int]]
@@ -81,6 +84,7 @@ class Table:
     approved: bool = False
     foreign_keys: list[dict[str, Any]] = field(default_factory=list)
     missing_values: list[str] = field(default_factory=list)
+    resource_level: str | None = None
     reads: Table | None = None
     """Another dataset whose data file this one's resource names (it has none of its own)."""
 
@@ -129,6 +133,8 @@ class Table:
         text = text.replace("license: CC-BY-4.0\n", f"license: CC-BY-4.0\n{extra}")
         if self.approved:
             text = text.replace("approvals:\n", f"approvals:\n{NEW_APPROVAL}")
+        if self.resource_level is not None:
+            text += f"    access_level: {self.resource_level}\n"
         schema: dict[str, Any] = {"fields": self.fields, "primaryKey": ["item"]}
         if self.foreign_keys:
             schema["foreignKeys"] = self.foreign_keys
@@ -188,18 +194,29 @@ def write(repo: GitRepo, tables: list[Table]) -> None:
 # -- the changes ---------------------------------------------------------------------------
 
 
+class Draft(list[Table]):
+    """The branch's datasets, and the other files it writes (a waiver file)."""
+
+    def __init__(self, tables: list[Table]) -> None:
+        super().__init__(tables)
+        self.files: dict[str, str] = {}
+
+
+Edit = Callable[[Draft], None]
+
+
 @dataclass(frozen=True)
 class Change:
     """One change a branch makes, shown as the call that made it."""
 
     call: str
-    apply: Callable[[list[Table]], None] = field(repr=False, compare=False)
+    apply: Edit = field(repr=False, compare=False)
 
     def __repr__(self) -> str:
         return self.call
 
 
-def named(function: Callable[..., Callable[[list[Table]], None]]) -> Callable[..., Change]:
+def named(function: Callable[..., Edit]) -> Callable[..., Change]:
     def build(*args: Any) -> Change:
         shown = ", ".join(map(repr, args))
         return Change(f"{function.__name__}({shown})", function(*args))
@@ -208,16 +225,16 @@ def named(function: Callable[..., Callable[[list[Table]], None]]) -> Callable[..
     return build
 
 
-def _at(tables: list[Table], index: int) -> Table:
+def _at(tables: Draft, index: int) -> Table:
     return tables[index % len(tables)]
 
 
 @named
-def untagged(index: int, detector: str, everywhere: bool) -> Callable[[list[Table]], None]:
+def untagged(index: int, detector: str, everywhere: bool) -> Edit:
     """A column `ref` with no `sensitivity`: national IDs, mobiles or IDs whose check digit
     is wrong, in every row or in one."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         table = _at(tables, index)
         values = [_value(detector, 1000 * index + row) for row in range(ROWS)]
         if not everywhere:
@@ -237,20 +254,20 @@ def _value(detector: str, seed: int) -> str:
 
 
 @named
-def header_word(index: int, name: str) -> Callable[[list[Table]], None]:
+def header_word(index: int, name: str) -> Edit:
     """An untagged column whose header names personal data; its values name no one."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         _at(tables, index).add({"name": name, "type": "string"}, ["x"] * ROWS)
 
     return change
 
 
 @named
-def tagged(index: int, sensitivity: str, redaction: str | None) -> Callable[[list[Table]], None]:
+def tagged(index: int, sensitivity: str, redaction: str | None) -> Edit:
     """A column `ref` of national IDs whose field says what it is (or wrongly says `none`)."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         spec: dict[str, Any] = {"name": "ref", "type": "string", "sensitivity": sensitivity}
         if redaction is not None:
             spec["redaction"] = redaction
@@ -260,11 +277,11 @@ def tagged(index: int, sensitivity: str, redaction: str | None) -> Callable[[lis
 
 
 @named
-def keep_where(index: int, on: str) -> Callable[[list[Table]], None]:
+def keep_where(index: int, on: str) -> Edit:
     """A `kind` column, and a `keep_where` on one field: the personal `holder` (which can
     apply only where it is masked or hashed) or the plain `amount` (which cannot)."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         table = _at(tables, index)
         kinds = ["company" if row % 2 else "person" for row in range(ROWS)]
         table.add({"name": "kind", "type": "string"}, kinds)
@@ -274,11 +291,11 @@ def keep_where(index: int, on: str) -> Callable[[list[Table]], None]:
 
 
 @named
-def exempt(index: int, covers: str) -> Callable[[list[Table]], None]:
+def exempt(index: int, covers: str) -> Edit:
     """An exemption of the whole dataset, of its resource, or of one field (`Amount` names
     no field)."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         table = _at(tables, index)
         exemption: dict[str, Any] = dict(EXEMPTION)
         if covers != "whole":
@@ -291,10 +308,10 @@ def exempt(index: int, covers: str) -> Callable[[list[Table]], None]:
 
 
 @named
-def relevel(index: int, level: str, approved: bool) -> Callable[[list[Table]], None]:
+def relevel(index: int, level: str, approved: bool) -> Edit:
     """The dataset's access level changed, with a new approval of the committee or without."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         table = _at(tables, index)
         table.level, table.approved = level, approved
 
@@ -302,18 +319,52 @@ def relevel(index: int, level: str, approved: bool) -> Callable[[list[Table]], N
 
 
 @named
-def bad_integer(index: int) -> Callable[[list[Table]], None]:
-    def change(tables: list[Table]) -> None:
+def resource_level(index: int, level: str) -> Edit:
+    """The resource given its own access level, stricter or looser than its dataset's."""
+
+    def change(tables: Draft) -> None:
+        _at(tables, index).resource_level = level
+
+    return change
+
+
+@named
+def waived(index: int, rule: str, dates: tuple[str, str]) -> Edit:
+    """A column of national IDs with no `sensitivity`, and a waiver of the committee for the
+    rule it breaks, live or expired (or approved in a future that has not come)."""
+
+    def change(tables: Draft) -> None:
+        untagged(index, "national-id", True).apply(tables)
+        waiver = {
+            "id": "ids-accepted",
+            "rule": rule,
+            "target": {"dataset": _at(tables, index).dataset},
+            "reason": {"en": "The references are being replaced.", "fa": "در حال جایگزینی"},
+            "approver": "Transparency and Smart City committee",
+            "reference": "1404/78",
+            "approved": dates[0],
+            "expires": dates[1],
+        }
+        tables.files["policies/waivers.yaml"] = yaml.safe_dump(
+            {"waivers": [waiver]}, sort_keys=False, allow_unicode=True
+        )
+
+    return change
+
+
+@named
+def bad_integer(index: int) -> Edit:
+    def change(tables: Draft) -> None:
         _at(tables, index).columns["amount"][1] = "12x"
 
     return change
 
 
 @named
-def iso_date(index: int, redaction: str | None) -> Callable[[list[Table]], None]:
+def iso_date(index: int, redaction: str | None) -> Edit:
     """A Jalali date column that asks for an ISO date column beside it, redacted or not."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         spec: dict[str, Any] = {"name": "granted", "type": "string", "calendar": "jalali"}
         spec["iso_date"] = "granted_iso"
         if redaction is not None:
@@ -324,32 +375,32 @@ def iso_date(index: int, redaction: str | None) -> Callable[[list[Table]], None]
 
 
 @named
-def renamed_item(index: int) -> Callable[[list[Table]], None]:
+def renamed_item(index: int) -> Edit:
     """An item's key changed: the rows of a dataset whose foreign key names it now name
     nothing."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         _at(tables, index).columns["item"][1] = "I-9"
 
     return change
 
 
 @named
-def missing_values(index: int) -> Callable[[list[Table]], None]:
+def missing_values(index: int) -> Edit:
     """A holder's name listed among the schema's missing values."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         _at(tables, index).missing_values = ["", HOLDERS[0]]
 
     return change
 
 
 @named
-def same_file(index: int, level: str) -> Callable[[list[Table]], None]:
+def same_file(index: int, level: str) -> Edit:
     """A new dataset whose resource is another dataset's data file, with a Table Schema
     that tags nothing."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         read = _at(tables, index)
         reader = Table.base(len(tables), level)
         reader.fields = [
@@ -363,18 +414,18 @@ def same_file(index: int, level: str) -> Callable[[list[Table]], None]:
 
 
 @named
-def new_figure(index: int) -> Callable[[list[Table]], None]:
-    def change(tables: list[Table]) -> None:
+def new_figure(index: int) -> Edit:
+    def change(tables: Draft) -> None:
         _at(tables, index).columns["amount"][0] = "150"
 
     return change
 
 
 @named
-def new_dataset(level: str, with_ids: bool) -> Callable[[list[Table]], None]:
+def new_dataset(level: str, with_ids: bool) -> Edit:
     """A dataset added, its holders redacted, with a column of national IDs or without."""
 
-    def change(tables: list[Table]) -> None:
+    def change(tables: Draft) -> None:
         tables.append(Table.base(len(tables), level))
         if with_ids:
             untagged(len(tables) - 1, "national-id", True).apply(tables)
@@ -402,6 +453,13 @@ changes = st.one_of(
     st.builds(exempt, index, st.sampled_from(["whole", "resource", "holder", "amount", "Amount"])),
     st.builds(relevel, index, st.sampled_from(LEVELS), st.booleans()),
     st.builds(bad_integer, index),
+    st.builds(resource_level, index, st.sampled_from(LEVELS)),
+    st.builds(
+        waived,
+        index,
+        st.sampled_from(["GK301", "untagged-personal-column"]),
+        st.sampled_from([LIVE, ("2025-01-01", "2025-03-01"), ("9999-01-01", "9999-05-01")]),
+    ),
     st.builds(iso_date, index, st.sampled_from([None, "mask", "hash"])),
     st.builds(new_figure, index),
     st.builds(renamed_item, index),
@@ -527,9 +585,11 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
 
 def branched(repo: GitRepo, base: Base, change: Change) -> None:
     repo.git("checkout", "-q", "-b", "change")
-    tables = base.tables()
-    change.apply(tables)
-    write(repo, tables)
+    draft = Draft(base.tables())
+    change.apply(draft)
+    write(repo, draft)
+    for relative, content in draft.files.items():
+        repo.write(relative, content)
     repo.commit(repr(change))
 
 
@@ -606,6 +666,15 @@ SCENARIOS = {
     ),
     "an ISO date column": Scenario(PUBLIC, iso_date(0, None), ci_passes=True),
     "a bad integer": Scenario(PUBLIC, bad_integer(0), frozenset({"GK211"})),
+    "untagged national IDs that the committee waived": Scenario(
+        PUBLIC, waived(0, "GK301", LIVE), ci_passes=True
+    ),
+    "untagged national IDs whose waiver expired": Scenario(
+        PUBLIC, waived(0, "GK301", ("2025-01-01", "2025-03-01")), frozenset({"GK301", "GK402"})
+    ),
+    "a resource looser than its dataset": Scenario(
+        Base(("internal",), "public"), resource_level(0, "public"), None, ci_passes=False
+    ),
     "a new figure": Scenario(PUBLIC, new_figure(0), ci_passes=True),
     "a holder's name among the missing values": Scenario(PUBLIC, missing_values(0), None),
     "a public dataset that reads a confidential dataset's file": Scenario(
