@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from dataclasses import dataclass
@@ -9,11 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from govkit.cli import app
 
 CORPUS = Path(__file__).parent / "corpus"
+
+# CI runs the property tests on the same examples every time (`.ci/run` sets the profile),
+# so that a run is repeatable; locally they explore new ones, and keep what failed.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

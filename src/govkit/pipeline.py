@@ -30,6 +30,7 @@ from govkit.catalog import lint as lint_rules
 from govkit.catalog import structure
 from govkit.catalog.loader import SCHEMAS_DIR, Catalog
 from govkit.errors import GovkitError
+from govkit.export import codes as export_codes
 from govkit.findings import Finding, Report, Severity, Tally
 from govkit.ruleset import RuleSet
 
@@ -273,7 +274,10 @@ class Judging:
             entry.model.id for entry in self.catalog.datasets if entry.document.path in scope.extras
         }
         found = [
-            f for f in findings if f.location.path not in scope.extras and f.dataset not in outside
+            f
+            for f in findings
+            if f.code in _BETWEEN_ENTRIES
+            or (f.location.path not in scope.extras and f.dataset not in outside)
         ]
         kept = [t for t in tallies if t.dataset not in outside]
         if scope.release and self.selection is not None:
@@ -282,6 +286,11 @@ class Judging:
             found = [f for f in found if f in own or concerns(f)]
             kept = [t for t in kept if concerns(t)]
         return found, kept
+
+
+# Findings about one data file that two entries name: a change to either is a change to
+# both, so they are reported when the other entry was read only alongside it.
+_BETWEEN_ENTRIES = frozenset({lint_rules.shared_data_file.code, export_codes.SHARED_FILE.code})
 
 
 def check_selectors(rules: RuleSet, selectors: Sequence[str], tree: Tree | None) -> None:
