@@ -128,9 +128,10 @@ def _read_change(root: Path, base_ref: str, today: dt.date) -> _Change:
         changed = repository.changed(base, None)
         base_tree = repository.tree(base)
         head_tree = FileTree(root)
-        scope = _scope(changed, head_tree, whole_on_config=True, base_tree=base_tree)
+        index = EntryIndex(head_tree)  # one scan of the entries' bytes, for every question
+        scope = _scope(changed, head_tree, whole_on_config=True, base_tree=base_tree, index=index)
         catalog, loaded = load_catalog(Subset(head_tree, scope.head))
-        catalog, loaded, extras = _with_references(head_tree, scope, catalog, loaded)
+        catalog, loaded, extras = _with_references(head_tree, scope, catalog, loaded, index)
         scope = _widened(scope, extras)
         base_side = read_side(base_tree, "base", tip.label, scope.base, catalog.config)
         refs = {**_refs(repository, tip, None), "merge_base": base.sha}
@@ -183,6 +184,7 @@ def _scope(
     *,
     whole_on_config: bool,
     base_tree: Tree | None = None,
+    index: EntryIndex | None = None,
 ) -> Reading:
     """The entries that changed, and those that use a changed Table Schema or data file.
 
@@ -200,7 +202,7 @@ def _scope(
         for path in paths
         if path.startswith("catalog/") and not is_entry(path)
     ]
-    index = EntryIndex(head_tree)
+    index = index or EntryIndex(head_tree)
     head |= index.mentioning(used)
     if base_tree is not None:
         head |= index.with_ids(_new_ids(changed, head_tree, base_tree))
@@ -253,7 +255,7 @@ def _entry_ids(tree: Tree, path: str) -> set[str]:
 
 
 def _with_references(
-    tree: Tree, scope: Reading, catalog: Catalog, loaded: list[Finding]
+    tree: Tree, scope: Reading, catalog: Catalog, loaded: list[Finding], index: EntryIndex
 ) -> tuple[Catalog, list[Finding], frozenset[str]]:
     """Add the entries whose resources the scope's foreign keys name (`dataset/resource`), so
     their keys can be checked, and those that may name the same data files, so that a file
@@ -262,9 +264,9 @@ def _with_references(
         return catalog, loaded, frozenset()
     have = {entry.model.id for entry in catalog.datasets}
     wanted = _referenced_datasets(catalog) - have
-    index = EntryIndex(tree)
     extras = frozenset(
-        ((index.with_ids(wanted) if wanted else set()) | entries_naming(tree, catalog)) - scope.head
+        ((index.with_ids(wanted) if wanted else set()) | entries_naming(tree, catalog, index))
+        - scope.head
     )
     if not extras:
         return catalog, loaded, frozenset()

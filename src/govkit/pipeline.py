@@ -166,6 +166,12 @@ class Judging:
         self.linted: tuple[Finding, ...] = ()
 
     @cached_property
+    def alongside(self) -> frozenset[str]:
+        """Ids of the entries read only alongside the scope's (`Scope.extras`)."""
+        extras = self.scope.extras
+        return frozenset(e.model.id for e in self.catalog.datasets if e.document.path in extras)
+
+    @cached_property
     def selection(self) -> Selection | None:
         """What the target level releases; None when the policies do not run."""
         return _selection(self.catalog, self.options) if self.options.policies else None
@@ -194,6 +200,8 @@ class Judging:
         from govkit import validation  # noqa: PLC0415 - pulls in DuckDB
 
         jobs = validation.catalog_jobs(self.catalog, data_root, self.linted)
+        # An entry read alongside is the referenced end of a foreign key, not a job.
+        jobs = {key: job for key, job in jobs.items() if job[1].dataset not in self.alongside}
         if self.options.data is Data.RELEASED:
             released = {c.key for c in self.selection.resources} if self.selection else set()
             jobs = {key: jobs[key] for key in sorted(released) if key in jobs}
@@ -231,6 +239,8 @@ class Judging:
 
         released = []
         for package in self.selection.packages:
+            if package.dataset.id in self.alongside:
+                continue
             for choice in package.resources:
                 index = package.entry.model.resources.index(choice.resource)
                 kept = frozenset(f.name for f in choice.fields if f.treatment.value == "keep")
@@ -270,9 +280,7 @@ class Judging:
         self, findings: list[Finding], tallies: list[Tally]
     ) -> tuple[list[Finding], list[Tally]]:
         scope = self.scope
-        outside = {
-            entry.model.id for entry in self.catalog.datasets if entry.document.path in scope.extras
-        }
+        outside = self.alongside
         found = [
             f
             for f in findings

@@ -19,7 +19,7 @@ def data_file(path: str) -> str:
     return posixpath.normpath(path).lstrip("/")
 
 
-def entries_naming(tree: Tree, catalog: Catalog) -> set[str]:
+def entries_naming(tree: Tree, catalog: Catalog, index: EntryIndex | None = None) -> set[str]:
     """The entry files of `tree` whose text names the file name of a data file of `catalog`
     (a part of the tree): those that may share a file with it, to be read with it. A change
     gate that reads only the changed entries reads these too, for `shared-data-file`."""
@@ -28,4 +28,4 @@ def entries_naming(tree: Tree, catalog: Catalog) -> set[str]:
         for entry in catalog.datasets
         for resource in entry.model.resources
     }
-    return EntryIndex(tree).mentioning(names)
+    return (index or EntryIndex(tree)).mentioning(names)
