@@ -109,19 +109,17 @@ def settled_by_reason(field: dict[str, Any] | None) -> bool:
 def untagged_personal_column(scans: Sequence[ResourceScan]) -> Iterator[Violation]:
     """A column of a publishable resource looks personal, but its field is not tagged personal.
 
-    What it checks (`govkit check`, `ci` and `export`): the fields each
-    resource released at a public-facing target level keeps as they are, by
-    their header words and titles, and (unless `check --no-scan`) by the
-    values of its rows, in any format the data engine reads (CSV, TSV,
-    Parquet, JSON), counted column by column in SQL (a large file on a random
-    sample of 20,000 rows first, then whole in the columns that come near a
-    threshold, so the counts reported are exact). A column is
-    personal-looking when, of its non-empty values (at least 3; one for
-    identifiers that always name a person), 80 % or more are national IDs,
-    legal IDs, mobile or landline numbers, postal codes, Sheba numbers, bank cards (checksums verified), email
-    addresses or vehicle plates (in text fields: dates and numbers hold no
-    identifiers), or when its header or its field's title names personal data
-    (کد ملی, تلفن, نشانی, address, mobile...).
+    What it checks (`govkit check`, `ci` and `export`): the fields each resource released at a
+    public-facing target level keeps as they are, by their header words and titles, and (unless
+    `check --no-scan`) by the values of its rows, in any format the data engine reads (CSV, TSV,
+    Parquet, JSON), counted column by column in SQL (a large file on a random sample of 20,000
+    rows first, then whole in the columns that come near a threshold, so the counts reported are
+    exact). A column is personal-looking when, of its non-empty values (at least 3; one for
+    identifiers that always name a person), 80 % or more are national IDs, legal IDs, mobile or
+    landline numbers, postal codes, Sheba numbers, bank cards (checksums verified), email
+    addresses or vehicle plates (in text fields: dates and numbers hold no identifiers), or when
+    its header or its field's title names personal data (کد ملی, تلفن, نشانی, address,
+    mobile...).
 
     Why: export redacts the fields tagged `sensitivity: personal`; an untagged
     personal column would be published as it is, against art. 14 of the law
