@@ -77,6 +77,15 @@ Ignore = Annotated[
         "--ignore", help=N_("Skip these rules (codes, code prefixes or names)."), show_default=False
     ),
 ]
+CiFormat = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help=N_("Report format (default: github on GitHub Actions, else text)."),
+        show_default=False,
+    ),
+]
 JunitXml = Annotated[
     Path | None,
     typer.Option(
@@ -260,15 +269,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    format: Annotated[
-        OutputFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=N_("Report format (default: github on GitHub Actions, else text)."),
-            show_default=False,
-        ),
-    ] = None,
+    format: CiFormat = None,
     output: Output = None,
     junit_xml: JunitXml = None,
     fail_on: FailOnOpt = FailOnChoice.error,
@@ -376,15 +377,7 @@ def ci(
     ],
     root: Root = None,
     today: Today = None,
-    format: Annotated[
-        OutputFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=N_("Report format (default: github on GitHub Actions, else text)."),
-            show_default=False,
-        ),
-    ] = None,
+    format: CiFormat = None,
     output: Output = None,
     junit_xml: JunitXml = None,
     fail_on: FailOnOpt = FailOnChoice.error,
