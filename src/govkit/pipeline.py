@@ -209,15 +209,7 @@ class Judging:
             for job, _ in jobs.values():
                 for table in (job.table, *job.references.values()):
                     fetch(table.path.relative_to(data_root).as_posix())
-        findings, tallies, rows = validated(jobs, self.options)
-        found, kept = self._in_scope(findings, tallies)
-        marked = self._waived(found)
-        return replace(
-            judged,
-            findings=judged.findings + tuple(marked),
-            tallies=judged.tallies + tuple(kept),
-            rows=rows,
-        )
+        return judged.plus(self.settle(*validated(jobs, self.options)))
 
     # -- stages ------------------------------------------------------------------------------
 
