@@ -10,10 +10,12 @@ default govkit.yaml's `export.level`): its errors (a `keep_where` that cannot
 apply, an `iso_date` on a redacted field...) refuse a release, so `check` and
 `ci` report them too. *Personal data* judges every resource the target level
 would release, field by field: the header words and titles always, the values
-unless a run turns that off. So `lint`, `validate`, `check`, `ci` and the
-export gate differ only in their `Options` (which stages run, on which data)
-and their `Scope` (the whole catalog, a merge request's entries, a release's
-resources); none assembles checks of its own.
+unless a run turns that off; a run that validates the data counts the values as
+validation reads each file (one read for both), and reports them with the data.
+So `lint`, `validate`, `check`, `ci` and the export gate differ only in their
+`Options` (which stages run, on which data) and their `Scope` (the whole
+catalog, a merge request's entries, a release's resources); none assembles
+checks of its own.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from govkit.catalog.tree import Tree
     from govkit.engine.resources import Job
     from govkit.export.selection import Selection
+    from govkit.pii.scan import Counted, Released
     from govkit.policy.pack import PolicyPack
     from govkit.policy.waivers import LoadedWaivers
     from govkit.validation import Target
@@ -185,7 +188,8 @@ class Judging:
 
             found.extend(evaluate(self.catalog, self.packs, self.options.today))
             found.extend(self._readiness())
-            found.extend(self._personal_data())
+            if not self._values_with_data:
+                found.extend(self._personal_data(self._released_fields()))
         return self.settle(found)
 
     def with_data(
@@ -209,7 +213,19 @@ class Judging:
             for job, _ in jobs.values():
                 for table in (job.table, *job.references.values()):
                     fetch(table.path.relative_to(data_root).as_posix())
-        return judged.plus(self.settle(*validated(jobs, self.options)))
+        scanned = self._released_fields() if self._values_with_data else []
+        if not scanned:
+            return judged.plus(self.settle(*validated(jobs, self.options)))
+        # The personal data of the released values, counted as validation reads each file.
+        from govkit.pii.scan import Counted  # noqa: PLC0415 - DuckDB
+
+        counted = Counted(self.catalog, scanned)
+        jobs = {
+            key: (replace(job, survey=counted.survey(key)), at) for key, (job, at) in jobs.items()
+        }
+        findings, tallies, rows = validated(jobs, self.options)
+        findings.extend(self._personal_data(scanned, counted))
+        return judged.plus(self.settle(findings, tallies, rows))
 
     # -- stages ------------------------------------------------------------------------------
 
@@ -222,14 +238,19 @@ class Judging:
             if self.scope.release or finding.severity is not Severity.INFO:
                 yield finding
 
-    def _personal_data(self) -> list[Finding]:
-        """Untagged personal data in what a public-facing level releases (a level only staff
-        see releases personal fields as they are, tagged or not)."""
+    @property
+    def _values_with_data(self) -> bool:
+        """Whether the released values are read with the data (counted as validation reads
+        each file) rather than before it, in a read of their own."""
+        return self.options.values and self.options.data is not Data.NONE
+
+    def _released_fields(self) -> list[Released]:
+        """What personal data is judged in: each resource a public-facing level releases, with
+        the fields it releases as they are (a level only staff see releases personal fields
+        as they are, tagged or not)."""
         if self.selection is None or not self.selection.level.public_facing:
             return []
-        from govkit.pii.scan import scan_resources  # noqa: PLC0415 - DuckDB, with values
-
-        released = []
+        released: list[Released] = []
         for package in self.selection.packages:
             if package.dataset.id in self.alongside:
                 continue
@@ -237,8 +258,21 @@ class Judging:
                 index = package.entry.model.resources.index(choice.resource)
                 kept = frozenset(f.name for f in choice.fields if f.treatment.value == "keep")
                 released.append((package.entry, index, kept))
+        return released
+
+    def _personal_data(
+        self, released: list[Released], counted: Counted | None = None
+    ) -> list[Finding]:
+        """Untagged personal data in the released fields: header words, and values unless the
+        run turns them off."""
+        if not released:
+            return []
+        from govkit.pii.scan import scan_resources  # noqa: PLC0415 - DuckDB, with values
+
         options = self.options
-        return scan_resources(self.catalog, released, values=options.values, cache=options.cache)
+        return scan_resources(
+            self.catalog, released, values=options.values, cache=options.cache, counted=counted
+        )
 
     # -- the end of every stage --------------------------------------------------------------
 

@@ -12,12 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govkit import api
+from govkit import api, validation
 from govkit.catalog.loader import Catalog, load_catalog
 from govkit.catalog.tree import FileTree
 from govkit.engine.iranian import install_macros, normalize_letters
-from govkit.engine.load import Table, load_table
-from govkit.engine.validate import connect
+from govkit.engine.validate import validate_table
 from govkit.pii import scan as scan_module
 from govkit.pii.detectors import (
     NAME_SEPARATORS,
@@ -28,7 +27,7 @@ from govkit.pii.detectors import (
     detect,
     is_person_name,
 )
-from govkit.pii.scan import install_scan_macros, judge_loaded, scan_resources
+from govkit.pii.scan import Counted, scan_resources
 from tests.policy import name_columns
 from tests.policy.packs import write
 from tests.policy.test_pii import contacts_catalog
@@ -282,32 +281,44 @@ def test_withheld_and_redacted_fields_are_not_judged(catalog: Path) -> None:
     assert scan_resources(catalog_model, [], values=True) == []
 
 
-def test_a_table_loaded_for_validation_is_judged_without_a_second_read(
-    catalog: Path, tmp_path: Path
-) -> None:
-    catalog_model = names_catalog(catalog)
+def large_names_catalog(root: Path) -> Catalog:
+    """The names catalog with a data file above the size the scan counts in Python."""
+    catalog = names_catalog(root)
+    header, *rows = NAMES_DATA.splitlines(keepends=True)
+    copies = scan_module.SMALL_CSV // len("".join(rows).encode()) + 1
+    write(root, "catalog/finance/contacts/contacts.csv", header + "".join(rows) * copies)
+    return catalog
+
+
+def test_validation_counts_the_values_so_the_scan_reads_no_file_again(catalog: Path) -> None:
+    catalog_model = large_names_catalog(catalog)
     entry = next(e for e in catalog_model.datasets if e.model.id == "contacts")
-    schema = catalog_model.table_schemas["contacts.schema.yaml"]
-    table = Table(
-        path=catalog / "catalog/finance/contacts/contacts.csv",
-        schema=dict(schema.data),
-        format="csv",
-        encoding="utf-8",
-        delimiter=",",
-        quote_char='"',
-        header=True,
-    )
-    connection = connect(tmp_path, 1)
-    install_scan_macros(connection)
-    loaded = load_table(connection, table, "t", tmp_path, lambda *_: None)
-    assert loaded is not None
+    released = [(entry, 0, None)]
+    expected = scan_resources(catalog_model, released, values=True)
+    jobs = validation.catalog_jobs(catalog_model, catalog, [])
+    job, _ = jobs["contacts/contacts"]
+    counted = Counted(catalog_model, released)
+    survey = counted.survey("contacts/contacts")
+    assert survey is not None
+    assert counted.survey("contacts/other") is None
 
-    findings = judge_loaded(
-        connection, loaded, (entry, 0, frozenset({"contractor", "ref"})), schema
-    )
+    validate_table(job.table, survey=survey)
+    # Bytes no reader could load: the findings can only come from validation's counts.
+    (catalog / "catalog/finance/contacts/contacts.csv").write_bytes(b"\xff\xfe\x00garbage")
+    found = scan_resources(catalog_model, released, values=True, counted=counted)
 
-    assert sorted(fields_of(findings)) == ["contractor", "ref"]
-    everything = scan_resources(catalog_model, [(entry, 0, None)], values=True)
-    assert sorted(fields_of(judge_loaded(connection, loaded, (entry, 0, None), schema))) == sorted(
-        fields_of(everything)
-    )
+    assert sorted(fields_of(found)) == sorted(fields_of(expected))
+    assert [f.message for f in found] == [f.message for f in expected]
+    assert "contractor" in fields_of(found)
+
+
+def test_a_release_judgment_counts_the_values_where_validation_reads_them(
+    catalog: Path,
+) -> None:
+    large_names_catalog(catalog)
+
+    before = api.check(catalog, scan=True, select=["GK301"]).findings
+    with_data = api.check(catalog, level="public", select=["GK301"]).findings
+
+    assert [f.message for f in with_data] == [f.message for f in before]
+    assert "contractor" in fields_of(with_data)

@@ -24,7 +24,7 @@ from govkit.atomic import write_atomic
 from govkit.catalog.tree import opened
 from govkit.engine.database import interrupt_all
 from govkit.engine.load import Table
-from govkit.engine.validate import Issue, TableResult, validate_table
+from govkit.engine.validate import Issue, Survey, TableResult, validate_table
 
 References = Callable[[str], "Table | None"]
 
@@ -36,6 +36,8 @@ class Job:
     key: str
     table: Table
     references: Mapping[str, Table]
+    survey: Survey | None = None
+    """Run on the loaded table after validation; not part of the result, nor of its key."""
 
 
 class ResultCache:
@@ -103,7 +105,9 @@ def validate_all(
         result = cache.get(key) if cache else None
         if result is None:
             refs = dict(job.references)
-            result = validate_table(job.table, max_listed=max_listed, references=refs.get)
+            result = validate_table(
+                job.table, max_listed=max_listed, references=refs.get, survey=job.survey
+            )
             if cache:
                 cache.put(key, result)
         return job.key, result

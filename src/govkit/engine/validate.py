@@ -95,10 +95,17 @@ class _Run:
 
 
 References = Callable[[str], "Table | None"]
+Survey = Callable[[duckdb.DuckDBPyConnection, Table, Loaded], None]
+"""Another look at a table while validation has it loaded as `t` (the personal-data scan's
+counts), so that one read of the file serves both."""
 
 
 def validate_table(
-    table: Table, *, max_listed: int = 100, references: References = lambda _: None
+    table: Table,
+    *,
+    max_listed: int = 100,
+    references: References = lambda _: None,
+    survey: Survey | None = None,
 ) -> TableResult:
     """Every problem of one data file, counted in full, the first `max_listed` listed."""
     with tempfile.TemporaryDirectory(prefix="govkit-") as folder:
@@ -111,7 +118,10 @@ def validate_table(
                 return _summarise(early, [], None, rows=0, max_listed=max_listed)
             run = _Run(table, connection, workdir, loaded, early=early)
             rows = _check(run, references)
-            return _summarise(run.early, run.checks, run, rows, max_listed)
+            result = _summarise(run.early, run.checks, run, rows, max_listed)
+            if survey is not None:
+                survey(connection, table, loaded)
+            return result
         except (OSError, duckdb.Error) as error:
             # One unreadable file (permissions, a disk error, DuckDB refusing it) must not
             # stop the others: it becomes this resource's finding.

@@ -39,7 +39,7 @@ from govkit.catalog.models import Dataset
 from govkit.catalog.tree import FileTree, Kind, Tree, read_inside, unsafe_reason
 from govkit.engine.load import Loaded, Note, Table, load_table
 from govkit.engine.resources import ResultCache
-from govkit.engine.validate import IN_MEMORY_BYTES, connect
+from govkit.engine.validate import IN_MEMORY_BYTES, Survey, connect
 from govkit.findings import Finding
 from govkit.pii.detectors import DETECTORS, SQL_MACROS, Detector
 from govkit.pii.rules import (
@@ -51,7 +51,6 @@ from govkit.pii.rules import (
     schema_fields,
     untagged_personal_column,
 )
-from govkit.yamlio import YamlDocument
 
 Released = tuple[Entry[Dataset], int, frozenset[str] | None]
 """A resource a release holds: its dataset, its index, the names of the fields released as
@@ -69,15 +68,17 @@ def scan_resources(
     *,
     values: bool,
     cache: Path | None = None,
+    counted: Counted | None = None,
 ) -> list[Finding]:
     """GK301 and GK302 over the released fields of the released resources: by header words
     alone without `values` (no data file opened), by header words and values with it. With
-    a `cache` folder (validation's), a file's counts are kept by its content."""
+    a `cache` folder (validation's), a file's counts are kept by its content; what
+    validation `counted` as it read a file is not read again."""
     if not values:
         scans = [_headers_only(catalog, *item) for item in released]
         return list(untagged_personal_column.run(scans))
     with tempfile.TemporaryDirectory(prefix="govkit-") as folder:
-        engine = _Engine(Path(folder), _Counts(cache) if cache else None)
+        engine = _Engine(Path(folder), _Counts(cache) if cache else None, counted)
         try:
             scans = list(_value_scans(catalog, released, engine))
         finally:
@@ -126,9 +127,12 @@ class _Engine:
     memory shared by the files that fit there (connecting and defining the macros cost
     more than counting a small file), and one of its own, on disk, for each larger file."""
 
-    def __init__(self, workdir: Path, counts: _Counts | None = None) -> None:
+    def __init__(
+        self, workdir: Path, counts: _Counts | None = None, counted: Counted | None = None
+    ) -> None:
         self.workdir = workdir
         self.counts = counts
+        self.counted = counted or Counted()
         self._shared: duckdb.DuckDBPyConnection | None = None
 
     def connection(self, size: int) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
@@ -183,7 +187,9 @@ def _scan(
             key = engine.counts.key(table, fields, released) if engine.counts else ""
             columns = engine.counts.get(key) if engine.counts else None
             if columns is None:
-                columns = _count_large(engine, table, fields, released, notes)
+                columns = engine.counted.columns.get((entry.model.id, index)) or _count_large(
+                    engine, table, fields, released, notes
+                )
                 if engine.counts and columns is not None:
                     engine.counts.put(key, columns)
         except (OSError, duckdb.Error) as error:
@@ -248,6 +254,39 @@ class _Counts:
             write_atomic(self.folder / f"{key}.json", json.dumps(stored).encode("utf-8"))
 
 
+class Counted:
+    """The counts of released resources taken while validation had their tables loaded
+    (`survey` is the engine's hook), so that a large file is read once for both. A small
+    CSV is left to the scan, which counts it faster in Python than SQL can be planned."""
+
+    def __init__(self, catalog: Catalog | None = None, released: Iterable[Released] = ()) -> None:
+        self.released = {
+            f"{entry.model.id}/{entry.model.resources[index].name}": (entry, index, fields)
+            for entry, index, fields in released
+        }
+        self.schemas = catalog.table_schemas if catalog else {}
+        self.columns: dict[tuple[str, int], tuple[ColumnCounts, ...]] = {}
+
+    def survey(self, key: str) -> Survey | None:
+        """The hook for the resource `dataset/resource`; None when the release holds it not."""
+        if key not in self.released:
+            return None
+        entry, index, fields = self.released[key]
+        judged = schema_fields(self.schemas.get(entry.model.resources[index].schema_))
+
+        def count(connection: duckdb.DuckDBPyConnection, table: Table, loaded: Loaded) -> None:
+            if table.format in ("csv", "tsv") and table.path.stat().st_size <= SMALL_CSV:
+                return
+            try:
+                install_scan_macros(connection)
+                columns = count_loaded(connection, loaded, judged, fields)
+            except duckdb.Error:
+                return  # the scan reads the file itself, and says what is wrong
+            self.columns[(entry.model.id, index)] = columns  # one key per thread: no lock
+
+        return count
+
+
 def _count_small(
     table: Table, fields: Sequence[dict[str, Any]], released: frozenset[str] | None
 ) -> tuple[ColumnCounts, ...] | None:
@@ -303,23 +342,6 @@ def install_scan_macros(connection: duckdb.DuckDBPyConnection) -> None:
     connection of `govkit.engine.validate.connect` does)."""
     for statement in SQL_MACROS:
         connection.execute(statement)
-
-
-def judge_loaded(
-    connection: duckdb.DuckDBPyConnection,
-    loaded: Loaded,
-    item: Released,
-    schema: YamlDocument | None,
-) -> list[Finding]:
-    """GK301 over a resource that is already loaded as table `t` (by `govkit.engine.load`, as
-    validation loads it), so that one read of a file serves validation and the scan; the
-    connection needs `install_scan_macros`."""
-    entry, index, released = item
-    fields = schema_fields(schema)
-    columns = count_loaded(connection, loaded, fields, released)
-    relative = f"{CATALOG_DIR}/{entry.model.resources[index].path}"
-    scanned = ResourceScan(entry, index, relative, schema, columns, released=released)
-    return list(untagged_personal_column.run([scanned]))
 
 
 # Rows a column is first judged on: a detector needs most of a column's values (80 %, or
