@@ -96,6 +96,21 @@ def as_day(value: object) -> object:
     return read_day(value) if isinstance(value, str) else value
 
 
+def as_interval(value: object) -> object:
+    """A time interval `start/end` (end may be `..`) with its days in ISO, for models to
+    read. Either day may be written Jalali, `1404/01/01/1404/12/29`: the start is one part
+    when ISO (it holds `-`) and three when Jalali. NotADay names a day that is none; any
+    other shape is returned as it is, for the model's pattern to refuse."""
+    if not isinstance(value, str):
+        return value
+    parts = value.split("/")
+    first = 1 if "-" in parts[0] else 3
+    if len(parts) not in (first + 1, first + 3):
+        return value
+    days = "/".join(parts[:first]), "/".join(parts[first:])
+    return "/".join(day if day == ".." else read_day(day).isoformat() for day in days)
+
+
 def is_day(value: object) -> bool:
     """The JSON Schema's `date` format: ISO or Jalali text naming a real day."""
     if not isinstance(value, str):

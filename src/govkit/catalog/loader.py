@@ -156,7 +156,8 @@ class _Loading:
 
 def days_as_iso(model: BaseModel, data: Any) -> None:
     """Rewrite the days of `data` that are written Jalali in ISO, as its model read them, so
-    that what reads the plain data (policy rules, change rules) compares ISO days."""
+    that what reads the plain data (policy rules, change rules) compares ISO days. A text
+    the model holds otherwise than written was normalised so (a Jalali interval)."""
     if not isinstance(data, dict):
         return
     for name, field_info in type(model).model_fields.items():
@@ -164,6 +165,8 @@ def days_as_iso(model: BaseModel, data: Any) -> None:
         value = getattr(model, name)
         if isinstance(value, dt.date) and isinstance(data.get(key), str):
             data[key] = value.isoformat()
+        elif isinstance(value, str) and isinstance(data.get(key), str):
+            data[key] = value
         elif isinstance(value, BaseModel):
             days_as_iso(value, data.get(key))
         elif isinstance(value, list) and isinstance(data.get(key), list):
@@ -344,7 +347,13 @@ def _pydantic_violations(
             pointer = pointer_join(pointer, token)
         position = document.locate(pointer)
         location = Location(document.path, position.line, position.column, pointer)
-        yield Violation(f"'{pointer}': {detail['msg']}", location, dataset=dataset)
+        reason = detail.get("ctx", {}).get("error")
+        if detail["type"] == "value_error" and isinstance(reason, ValueError):
+            # A validator's own reason (a day that is none) says more than pydantic's words.
+            message = f"'{pointer}' is '{detail['input']}': {reason}"
+        else:
+            message = f"'{pointer}': {detail['msg']}"
+        yield Violation(message, location, dataset=dataset)
 
 
 def _as_problem(violation: Violation) -> Problem:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from govkit.catalog.days import as_day
+from govkit.catalog.days import as_day, as_interval
 
 FORMAT_VERSION = 1
 
@@ -41,10 +41,15 @@ Frequency = Annotated[
     ),
     Field(description="ISO 8601 repeating interval such as R/P1M, or irregular / continuous."),
 ]
+_WRITTEN_DAY = r"([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9۰-۹٠-٩]{4}/[0-9۰-۹٠-٩]{1,2}/[0-9۰-۹٠-٩]{1,2})"
 Interval = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}/(\d{4}-\d{2}-\d{2}|\.\.)$"),
-    Field(description="Time covered, as an ISO 8601 interval start/end (end may be '..')."),
+    BeforeValidator(as_interval),
+    StringConstraints(pattern=rf"^{_WRITTEN_DAY}/({_WRITTEN_DAY}|\.\.)$"),
+    Field(
+        description="Time covered, as an interval start/end (end may be '..'), its days ISO "
+        "8601 or Jalali: 2025-03-21/2026-03-20, 1404/01/01/1404/12/29."
+    ),
 ]
 Article = Annotated[
     str,

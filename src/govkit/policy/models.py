@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
 
-from govkit.catalog.models import Article, NonEmpty, Slug, Strict, Text
+from govkit.catalog.models import Article, Day, NonEmpty, Slug, Strict, Text
 from govkit.findings import Severity
 
 RuleCode = Annotated[
@@ -144,8 +144,8 @@ class Waiver(Strict):
     reason: Text
     approver: NonEmpty = Field(description="Who approved it: a person with their post, or a body.")
     reference: NonEmpty = Field(description="The decision's reference, e.g. 1405/212.")
-    approved: dt.date
-    expires: dt.date = Field(description="At most 180 days after `approved`.")
+    approved: Day
+    expires: Day = Field(description="At most 180 days after `approved`.")
 
 
 class Waivers(Strict):

@@ -122,24 +122,31 @@ def _waived(finding: Finding, live: Mapping[tuple[str, str], list[Waiver]]) -> F
 
 
 def _expired(document: YamlDocument, index: int, waiver: Waiver) -> Finding:
+    expires = _written(document, index, "expires")
     message = (
-        f"waiver '{waiver.id}' of {waiver.rule} on {_target(waiver)} expired on "
-        f"{waiver.expires} (decision {waiver.reference}); fix the finding and remove the "
-        "waiver, or record a new decision"
+        f"waiver '{waiver.id}' of {waiver.rule} on {_target(waiver)} expired on {expires} "
+        f"(decision {waiver.reference}); fix the finding and remove the waiver, or record a "
+        "new decision"
     )
     violation = _at(document, f"/waivers/{index}/expires", message, waiver)
     return EXPIRED_WAIVER.finding(violation)
 
 
 def _future(document: YamlDocument, index: int, waiver: Waiver) -> Finding:
+    approved = _written(document, index, "approved")
     message = (
         f"waiver '{waiver.id}' of {waiver.rule} on {_target(waiver)} is approved on "
-        f"{waiver.approved}, after today: it suppresses nothing until then; give it the date "
+        f"{approved}, after today: it suppresses nothing until then; give it the date "
         f"of the decision (reference {waiver.reference}), and an expiry at most {MAX_DAYS} "
         "days after it"
     )
     violation = _at(document, f"/waivers/{index}/approved", message, waiver)
     return FUTURE_WAIVER.finding(violation)
+
+
+def _written(document: YamlDocument, index: int, key: str) -> str:
+    """A waiver's day as the file writes it (ISO or Jalali)."""
+    return str(document.data["waivers"][index][key])
 
 
 def _target(waiver: Waiver) -> str:
