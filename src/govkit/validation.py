@@ -84,6 +84,7 @@ def _catalog_table(catalog: Catalog, root: Path, resource: Resource) -> Table | 
         header=dialect.header if dialect else True,
         bytes=resource.bytes,
         hash=resource.hash,
+        persian="fa" in (tag.split("-")[0] for tag in catalog.config.model.languages),
     )
 
 

@@ -218,3 +218,39 @@ def test_an_unreadable_file_is_a_finding_for_its_resource(
     report = api.validate(root=catalog)
     assert [(f.code, f.resource) for f in report.findings] == [("GK201", "budget-1405")]
     assert report.findings[0].message == "could not be checked: Permission denied"
+
+
+ARABIC_TEXT = "programme,approved\nكتاب عربي,5\n"  # Arabic Kaf and Yeh, rightly, in Arabic
+
+
+def test_arabic_letters_are_a_slip_only_in_persian_text(catalog: Path) -> None:
+    write(catalog, ARABIC_TEXT)
+    # The catalog's languages include fa: its text is Persian.
+    assert codes(api.validate(root=catalog)) == [("GK225", 2, "programme")]
+
+    config = catalog / "govkit.yaml"
+    config.write_text(config.read_text("utf-8").replace("[fa, en]", "[en]"), "utf-8")
+    assert codes(api.validate(root=catalog)) == []
+
+    schema = catalog / "schemas/budget.schema.yaml"
+    persian = schema.read_text("utf-8").replace("title: برنامه,", "title: برنامه, language: fa,")
+    schema.write_text(persian, "utf-8")
+    assert codes(api.validate(root=catalog)) == [("GK225", 2, "programme")]
+
+
+def test_a_field_in_arabic_in_a_persian_catalog_keeps_its_letters(catalog: Path) -> None:
+    write(catalog, ARABIC_TEXT)
+    schema = catalog / "schemas/budget.schema.yaml"
+    arabic = schema.read_text("utf-8").replace("title: برنامه,", "title: برنامه, language: ar,")
+    schema.write_text(arabic, "utf-8")
+    assert codes(api.validate(root=catalog)) == []
+
+
+def test_standalone_text_is_persian_only_where_a_field_says_so(tmp_path: Path) -> None:
+    data = tmp_path / "books.csv"
+    data.write_text("title\nكتاب عربي\n", "utf-8")
+    plain = {"fields": [{"name": "title", "type": "string"}]}
+    persian = {"fields": [{"name": "title", "type": "string", "language": "fa"}]}
+
+    assert validate_table(Table(data, plain)).totals == {}
+    assert validate_table(Table(data, persian)).totals == {("GK225", "title"): 1}

@@ -351,6 +351,12 @@ class SchemaField(BaseModel):
         description="On export, add a column of this name after a `calendar: jalali` field, "
         "holding the same date in ISO 8601 (YYYY-MM-DD).",
     )
+    language: LanguageTag | None = Field(
+        default=None,
+        description="The language of the field's text, where it is not the catalog's: Arabic "
+        "Yeh and Kaf are a slip (GK225) only in Persian text (`fa`), which a catalog's text is "
+        "when govkit.yaml's `languages` include `fa`.",
+    )
     keep_where: KeepWhere | None = Field(
         default=None,
         description="With `redaction: mask` or `hash`: release the value as it is in the rows "

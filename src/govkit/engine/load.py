@@ -53,6 +53,9 @@ class Table:
     root: Path | None = None
     """The folder `path` lies in, reached from it through no symbolic link (a catalog's root);
     None for a file named on the command line."""
+    persian: bool = False
+    """Its text is Persian unless a field's `language` says otherwise (a catalog whose
+    languages include `fa`); elsewhere only a field with `language: fa` is."""
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,9 @@ ARABIC_LETTERS = declare(
     """A text value uses Arabic Yeh (ي) or Kaf (ك) where Persian ی and ک are meant.
 
     Common in data from legacy systems; searches for the Persian spelling miss it.
+    Checked in Persian text only: a catalog's when govkit.yaml's `languages`
+    include `fa`, and a field's that says `language: fa`; a field with another
+    `language` (Arabic text rightly has these letters) is not checked.
 
     Fix: replace them with Persian ی (U+06CC) and ک (U+06A9) (export can do it for you).
     """,
