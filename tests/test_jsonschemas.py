@@ -10,9 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
+from govkit.catalog import structure
 from govkit.catalog.jsonschemas import KINDS, committed, committed_text, render
 from govkit.catalog.loader import strict_model
 from govkit.catalog.models import Dataset
+from govkit.policy.library import BUILTIN_PACKS, builtin_folder
+from govkit.yamlio import load_yaml
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -105,3 +108,11 @@ def test_the_fast_path_never_accepts_what_the_json_schema_rejects(data: st.DataO
 
 def test_the_fast_path_accepts_the_valid_dataset() -> None:
     assert strict_model(Dataset, VALID_DATASET) is not None
+
+
+@pytest.mark.parametrize("pack_id", BUILTIN_PACKS)
+def test_every_builtin_pack_holds_to_the_json_schema(pack_id: str) -> None:
+    """`load_pack` does not check a built-in pack against the JSON Schema: this does."""
+    path = builtin_folder() / f"{pack_id}.yaml"
+    document = load_yaml(path.read_bytes(), str(path))
+    assert list(structure.violations(document, "policy-pack")) == []
