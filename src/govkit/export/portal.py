@@ -11,6 +11,8 @@ Links point into the release folder as it will be served, from
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,29 +21,24 @@ from urllib.parse import quote
 from govkit.catalog.models import AccessLevel, Config, Dataset, Unit
 from govkit.export.datapackage import SPDX, ReleasedResource, primary
 from govkit.export.provenance import Release
+from govkit.export.vocabularies import (
+    CKAN_LICENCES,
+    EU_ACCESS_RIGHT,
+    EU_FILE_TYPE,
+    EU_FREQUENCY,
+    FREQUENCIES,
+    eu_language,
+    eu_licence,
+)
 
 POD_SCHEMA = "https://project-open-data.cio.gov/v1.1/schema"
-EU_ACCESS_RIGHT = "http://publications.europa.eu/resource/authority/access-right/"
-EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
-EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+POD_CONTEXT = f"{POD_SCHEMA}/catalog.jsonld"
 IANA_CSV = "https://www.iana.org/assignments/media-types/text/csv"
-# govkit's ISO 8601 frequencies and their EU vocabulary terms.
-_FREQUENCIES = {
-    "R/P1D": "DAILY",
-    "R/P1W": "WEEKLY",
-    "R/P2W": "BIWEEKLY",
-    "R/P1M": "MONTHLY",
-    "R/P2M": "BIMONTHLY",
-    "R/P3M": "QUARTERLY",
-    "R/P4M": "ANNUAL_3",
-    "R/P6M": "ANNUAL_2",
-    "R/P1Y": "ANNUAL",
-    "R/P2Y": "BIENNIAL",
-    "R/P3Y": "TRIENNIAL",
-    "R/PT1H": "HOURLY",
-    "continuous": "CONT",
-    "irregular": "IRREG",
-}
+# CKAN's tag rule (ckan/logic/validators.py `tag_name_validator`, `tag_length_validator`).
+_CKAN_TAG_OUTSIDE = re.compile(r"[^\w \-.]")
+_CKAN_TAG_MIN, _CKAN_TAG_MAX = 2, 100
+# The SPDX checksum algorithm as DCAT-AP 3.0.1's vocabulary shapes require it (an https IRI).
+SHA256 = "https://spdx.org/rdf/terms#checksumAlgorithm_sha256"
 _DCAT_CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dct": "http://purl.org/dc/terms/",
@@ -88,6 +85,7 @@ class Portal:
 
 def data_json(portal: Portal, datasets: Sequence[PortalDataset]) -> dict[str, Any]:
     return {
+        "@context": POD_CONTEXT,
         "@type": "dcat:Catalog",
         "conformsTo": POD_SCHEMA,
         "describedBy": f"{POD_SCHEMA}/catalog.json",
@@ -183,9 +181,7 @@ def dcat(portal: Portal, datasets: Sequence[PortalDataset]) -> dict[str, Any]:
         ),
         "dct:publisher": _agent(portal),
         "dct:modified": {"@value": portal.release.created, "@type": "xsd:dateTime"},
-        "dct:language": [
-            {"@id": f"http://id.loc.gov/vocabulary/iso639-1/{lang}"} for lang in config.languages
-        ],
+        "dct:language": _languages(config.languages),
         "dcat:dataset": [_dcat_dataset(portal, item) for item in datasets],
     }
 
@@ -204,17 +200,16 @@ def _dcat_dataset(portal: Portal, item: PortalDataset) -> dict[str, Any]:
             "vcard:fn": dataset.steward.name,
             "vcard:hasEmail": {"@id": f"mailto:{dataset.steward.email}"},
         },
-        "dct:accessRights": {"@id": EU_ACCESS_RIGHT + item.level.eu},
+        "dct:accessRights": _typed(EU_ACCESS_RIGHT + item.level.eu, "dct:RightsStatement"),
         "dcat:distribution": [_dcat_distribution(portal, item, r) for r in item.resources],
     }
     if dataset.keywords:
         node["dcat:keyword"] = list(dataset.keywords)
-    if dataset.update_frequency in _FREQUENCIES:
-        node["dct:accrualPeriodicity"] = {
-            "@id": EU_FREQUENCY + _FREQUENCIES[dataset.update_frequency]
-        }
+    if dataset.update_frequency in FREQUENCIES:
+        frequency = EU_FREQUENCY + FREQUENCIES[dataset.update_frequency]
+        node["dct:accrualPeriodicity"] = _typed(frequency, "dct:Frequency")
     if dataset.legal_basis:
-        node["dcatap:applicableLegislation"] = _legislation(dataset)
+        node["dcatap:applicableLegislation"] = _legislation(portal, dataset)
     if dataset.spatial:
         node["dct:spatial"] = {"@type": "dct:Location", "dct:title": _texts(dataset.spatial)}
     if dataset.temporal:
@@ -233,28 +228,58 @@ def _dcat_distribution(
         "@type": "dcat:Distribution",
         "dcat:accessURL": {"@id": url},
         "dcat:downloadURL": {"@id": url},
-        "dct:format": {"@id": EU_FILE_TYPE + "CSV"},
-        "dcat:mediaType": {"@id": IANA_CSV},
+        "dct:format": _typed(EU_FILE_TYPE + "CSV", "dct:MediaTypeOrExtent"),
+        "dcat:mediaType": _typed(IANA_CSV, "dct:MediaType"),
         "dcat:byteSize": {"@value": str(resource.file.bytes), "@type": "xsd:nonNegativeInteger"},
         "spdx:checksum": {
             "@type": "spdx:Checksum",
-            "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
+            "spdx:algorithm": _typed(SHA256, "spdx:ChecksumAlgorithm"),
             "spdx:checksumValue": {"@value": resource.file.sha256, "@type": "xsd:hexBinary"},
         },
-        "dct:conformsTo": {"@id": portal.url(f"{item.folder}/datapackage.json")},
+        "dct:conformsTo": _typed(portal.url(f"{item.folder}/datapackage.json"), "dct:Standard"),
     }
     if resource.title:
         node["dct:title"] = _texts(resource.title)
     if item.dataset.license:
-        node["dct:license"] = {"@id": SPDX.format(item.dataset.license)}
+        node["dct:license"] = _licence(item.dataset.license)
     return node
 
 
-def _legislation(dataset: Dataset) -> dict[str, Any]:
+def _legislation(portal: Portal, dataset: Dataset) -> dict[str, Any]:
+    """The law cited, as an IRI (harvesters require one): a fragment of this catalog
+    document, where the node is described, since a law pack names no IRI of its own."""
+    identifier = legal_basis(dataset)
+    fragment = quote(identifier.replace(" art. ", "/"), safe="/")
+    return {
+        "@id": portal.url("dcat.jsonld") + f"#legislation/{fragment}",
+        "@type": "eli:LegalResource",
+        "dct:identifier": identifier,
+    }
+
+
+def legal_basis(dataset: Dataset) -> str:
+    """`ir-foi art. 10`: the law and article a dataset is published under."""
     assert dataset.legal_basis is not None  # noqa: S101 - the caller checked
     basis = dataset.legal_basis
     article = f" art. {basis.article}" if basis.article else ""
-    return {"@type": "eli:LegalResource", "dct:identifier": f"{basis.law}{article}"}
+    return f"{basis.law}{article}"
+
+
+def _languages(languages: Sequence[str]) -> list[dict[str, str]]:
+    """The EU language table's IRIs; a language it does not hold is left out, since
+    DCAT-AP allows no other vocabulary."""
+    iris = [eu_language(tag) for tag in languages]
+    return [_typed(iri, "dct:LinguisticSystem") for iri in iris if iri]
+
+
+def _licence(spdx: str) -> dict[str, str]:
+    """The EU licence table's IRI where it holds the licence, its SPDX page otherwise."""
+    return _typed(eu_licence(spdx) or SPDX.format(spdx), "dct:LicenseDocument")
+
+
+def _typed(iri: str, kind: str) -> dict[str, str]:
+    """A node by IRI with its class, which DCAT-AP's range shapes check in the document."""
+    return {"@id": iri, "@type": kind}
 
 
 def _period(temporal: str) -> dict[str, Any]:
@@ -302,7 +327,13 @@ def ckan_payload(portal: Portal, item: PortalDataset) -> dict[str, Any]:
     if dataset.temporal:
         extras["temporal"] = dataset.temporal
     if dataset.legal_basis:
-        extras["legal_basis"] = _legislation(dataset)["dct:identifier"]
+        extras["legal_basis"] = legal_basis(dataset)
+    tags = _ckan_tags(dataset.keywords)
+    if tags != list(dataset.keywords):
+        # The keywords as written, since the tags had to change to be accepted.
+        extras["keywords"] = json.dumps(list(dataset.keywords), ensure_ascii=False)
+    if dataset.license and dataset.license in CKAN_LICENCES:
+        extras["license_spdx"] = dataset.license
     payload: dict[str, Any] = {
         "name": dataset.id,
         "title": primary(dataset.title, portal.language),
@@ -313,13 +344,30 @@ def ckan_payload(portal: Portal, item: PortalDataset) -> dict[str, Any]:
         "maintainer_email": dataset.steward.email,
         "version": dataset.version or portal.release.version,
         "private": False,
-        "tags": [{"name": keyword} for keyword in dataset.keywords],
+        "tags": [{"name": tag} for tag in tags],
         "extras": [{"key": key, "value": value} for key, value in sorted(extras.items())],
         "resources": [_ckan_resource(portal, item, r) for r in item.resources],
     }
     if dataset.license:
-        payload["license_id"] = dataset.license
+        payload["license_id"] = CKAN_LICENCES.get(dataset.license, dataset.license)
     return payload
+
+
+def ckan_tag(keyword: str) -> str | None:
+    """`keyword` as CKAN's tag rule allows it (letters, digits, space, `-`, `_`, `.`; 2 to
+    100 characters): anything else, such as the zero-width non-joiner inside Persian words,
+    becomes a space; None when too little is left."""
+    tag = " ".join(_CKAN_TAG_OUTSIDE.sub(" ", keyword).split())[:_CKAN_TAG_MAX].strip()
+    return tag if len(tag) >= _CKAN_TAG_MIN else None
+
+
+def _ckan_tags(keywords: Sequence[str]) -> list[str]:
+    tags: list[str] = []
+    for keyword in keywords:
+        tag = ckan_tag(keyword)
+        if tag is not None and tag not in tags:
+            tags.append(tag)
+    return tags
 
 
 def _ckan_resource(
