@@ -78,7 +78,7 @@ CKAN_LICENCES = {
 
 def eu_language(tag: str) -> str | None:
     """`fa` -> `.../language/FAS`; None for a language the table is not known to hold."""
-    code = LANGUAGES.get(tag.split("-")[0].lower())
+    code = LANGUAGES.get(tag.split("-", maxsplit=1)[0].lower())
     return EU_LANGUAGE + code if code else None
 
 
