@@ -1,0 +1,87 @@
+"""The CI-facing reports through the command line: paths from the repository root when the
+catalog sits in a subfolder, and a report that says why when the input is unusable (exit 2)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests import standards
+from tests.conftest import CORPUS, run_cli
+
+
+def repository_with_catalog_in(tmp_path: Path, folder: str) -> Path:
+    """A git repository holding the small corpus catalog in `folder`; returns the catalog."""
+    repo = tmp_path / "repo"
+    catalog = repo / folder
+    shutil.copytree(CORPUS / "base", catalog, symlinks=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    return catalog
+
+
+def break_yaml(catalog: Path) -> str:
+    entry = sorted((catalog / "catalog").rglob("*.yaml"))[-1]
+    entry.write_text("id: [unclosed\n", encoding="utf-8")
+    return entry.relative_to(catalog).as_posix()
+
+
+def test_sarif_paths_start_at_the_repository_root(tmp_path: Path) -> None:
+    catalog = repository_with_catalog_in(tmp_path, "data")
+    entry = catalog / "catalog/finance/budget.yaml"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("description:", "x_unknown: 1\ndescription:", 1), "utf-8")
+    out = tmp_path / "lint.sarif"
+    outcome = run_cli("lint", "--root", str(catalog), "-f", "sarif", "-o", str(out))
+    assert outcome.exit_code == 1, outcome.stderr
+    log = json.loads(out.read_text("utf-8"))
+    assert standards.sarif(log) == []
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for result in log["runs"][0]["results"]
+        for location in result.get("locations", [])
+    }
+    assert uris
+    assert all(uri.startswith("data/") for uri in uris), uris
+    assert all((tmp_path / "repo" / uri).is_file() for uri in uris), uris
+
+
+def test_unusable_yaml_still_writes_a_sarif_that_says_why(tmp_path: Path) -> None:
+    catalog = repository_with_catalog_in(tmp_path, "data")
+    broken = break_yaml(catalog)
+    out = tmp_path / "lint.sarif"
+    outcome = run_cli("lint", "--root", str(catalog), "-f", "sarif", "-o", str(out))
+    assert outcome.exit_code == 2
+    assert f"{broken}:" in outcome.stderr
+    log = json.loads(out.read_text("utf-8"))
+    assert standards.sarif(log) == []
+    [invocation] = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [location] = invocation["toolExecutionNotifications"][0]["locations"]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == f"data/{broken}"
+
+
+def test_unusable_yaml_still_writes_junit_with_an_errored_case(tmp_path: Path) -> None:
+    catalog = repository_with_catalog_in(tmp_path, "data")
+    broken = break_yaml(catalog)
+    out = tmp_path / "check.xml"
+    also = tmp_path / "also.xml"
+    outcome = run_cli(
+        "check", "--root", str(catalog), "-f", "junit", "-o", str(out), "--junit-xml", str(also)
+    )
+    assert outcome.exit_code == 2
+    for file in (out, also):
+        xml = file.read_text("utf-8")
+        assert standards.junit(xml) == []
+        assert f'classname="{broken}"' in xml
+        assert 'errors="1"' in xml
+
+
+def test_unusable_input_writes_no_report_in_other_formats(tmp_path: Path) -> None:
+    catalog = repository_with_catalog_in(tmp_path, "data")
+    break_yaml(catalog)
+    out = tmp_path / "lint.json"
+    outcome = run_cli("lint", "--root", str(catalog), "-f", "json", "-o", str(out))
+    assert outcome.exit_code == 2
+    assert not out.exists()
