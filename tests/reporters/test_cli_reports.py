@@ -85,3 +85,20 @@ def test_unusable_input_writes_no_report_in_other_formats(tmp_path: Path) -> Non
     outcome = run_cli("lint", "--root", str(catalog), "-f", "json", "-o", str(out))
     assert outcome.exit_code == 2
     assert not out.exists()
+
+
+def test_data_findings_point_at_the_cell(tmp_path: Path) -> None:
+    catalog = repository_with_catalog_in(tmp_path, "data")
+    data = catalog / "catalog/finance/budget/budget-1405.csv"
+    data.write_text("programme,approved\nroads,1200000000\nparks,-5\n,7\n", encoding="utf-8")
+    outcome = run_cli("validate", "--root", str(catalog), "-f", "json")
+    assert outcome.exit_code == 1, outcome.stderr
+    located = {
+        (f["code"], f["field"]): (f["line"], f["column"])
+        for f in json.loads(outcome.stdout)["findings"]
+        if f["path"].endswith(".csv")
+    }
+    assert located[("GK214", "approved")] == (3, 2), located  # below its minimum
+    assert located[("GK212", "programme")] == (4, 1), located  # a required value missing
+    annotations = run_cli("validate", "--root", str(catalog), "-f", "github").stdout
+    assert "file=data/catalog/finance/budget/budget-1405.csv,line=3,col=2," in annotations

@@ -339,7 +339,8 @@ class _Job:
             self._at_resource(codes.RELEASED, choice, _released_message(choice, rows))
         )
         for name, (count, row) in sorted(written.formula_cells.items()):
-            self.findings.append(_formula_finding(choice, name, count, row))
+            column = written.columns.get(name, 1)
+            self.findings.append(_formula_finding(choice, name, count, row, column))
 
     def _at_resource(self, rule: Rule[object], choice: ResourceChoice, message: str) -> Finding:
         entry = next(e for e in self.catalog.datasets if e.model.id == choice.dataset.id)
@@ -423,13 +424,15 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def _formula_finding(choice: ResourceChoice, name: str, count: int, row: int) -> Finding:
+def _formula_finding(
+    choice: ResourceChoice, name: str, count: int, row: int, column: int
+) -> Finding:
     cells = _plural(count, "cell")
     message = (
         f"{cells} of field '{name}' start like a spreadsheet formula (= + - @), first at row "
         f"{row}; check the data, or export with --escape-formulas"
     )
-    location = Location(choice.data_path, row, 1)
+    location = Location(choice.data_path, row, column)
     violation = Violation(message, location, choice.dataset.id, choice.resource.name, name, row)
     return codes.FORMULA_CELLS.finding(violation)
 
