@@ -12,7 +12,7 @@ import pytest
 
 from govkit import api
 from govkit.export.build import ExportResult
-from govkit.export.portal import ckan_tag
+from govkit.export.targets.ckan import ckan_tag
 from tests import standards
 from tests.export.builders import ENVIRON
 from tests.export.test_portal import leases_catalog

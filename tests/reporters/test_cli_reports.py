@@ -102,3 +102,12 @@ def test_data_findings_point_at_the_cell(tmp_path: Path) -> None:
     assert located[("GK212", "programme")] == (4, 1), located  # a required value missing
     annotations = run_cli("validate", "--root", str(catalog), "-f", "github").stdout
     assert "file=data/catalog/finance/budget/budget-1405.csv,line=3,col=2," in annotations
+
+
+def test_the_format_choices_are_the_reporters_registry() -> None:
+    from govkit.reporters import FORMATS  # noqa: PLC0415
+
+    outcome = run_cli("lint", "-f", "nope")
+    assert outcome.exit_code == 2
+    for name in FORMATS:
+        assert f"'{name}'" in outcome.stderr, outcome.stderr

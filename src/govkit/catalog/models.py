@@ -7,12 +7,14 @@ The JSON Schemas under `govkit/jsonschema/` are generated from these models
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from govkit.catalog.days import as_day
+from govkit.export import targets as export_targets
 
 FORMAT_VERSION = 1
 
@@ -100,6 +102,10 @@ class Organisation(Strict):
     email: Email | None = None
 
 
+# The export targets' registry (plain data) gives the values `export.formats` allows.
+_TARGET_NAMES = "^(" + "|".join(re.escape(name) for name in export_targets.NAMES) + ")$"
+
+
 class ExportSettings(Strict):
     level: Slug = Field(default="public", description="Access level released by default.")
     out: RelativePath = Field(
@@ -107,10 +113,10 @@ class ExportSettings(Strict):
         description="Output folder inside the root (no '..', '~', absolute path or symbolic "
         "link; not under catalog/, schemas/, policies/ or .git/); `--out DIR` overrides it.",
     )
-    formats: list[str] = Field(
-        default_factory=lambda: ["datapackage", "data.json", "dcat", "ckan"],
+    formats: list[Annotated[str, StringConstraints(pattern=_TARGET_NAMES)]] = Field(
+        default_factory=lambda: list(export_targets.DEFAULT),
         description="Metadata formats written next to the packages "
-        "(datapackage, data.json, dcat, ckan); the Data Packages are always written.",
+        f"({', '.join(export_targets.NAMES)}); the Data Packages are always written.",
     )
     base_url: (
         Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+/$", max_length=2000)] | None

@@ -7,7 +7,6 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 
 from __future__ import annotations
 
-import enum
 import os
 import sys
 import traceback
@@ -19,20 +18,14 @@ from typing import TYPE_CHECKING
 import typer
 
 from govkit.i18n import _, ngettext
+from govkit.reporters import Format
 
 if TYPE_CHECKING:
     from govkit.findings import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-
-
-class OutputFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
-    sarif = "sarif"
-    markdown = "markdown"
+# The `--format` choices: the reporters' registry itself.
+OutputFormat = Format
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ never prints; the CLI decides where the string goes.
 
 from __future__ import annotations
 
+import enum
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,20 @@ if TYPE_CHECKING:
     from govkit.errors import Problem
     from govkit.findings import Finding, Report
 
-FORMATS = ("text", "json", "github", "junit", "sarif", "markdown")
+
+class Format(enum.StrEnum):
+    """The registry of formats, each rendered by the module of its name in this package;
+    the CLI's `--format` choices are its members."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+    markdown = "markdown"
+
+
+FORMATS = tuple(format.value for format in Format)
 
 
 @dataclass(frozen=True)
