@@ -122,3 +122,21 @@ def test_ckan_tags_lose_the_zwnj_and_keep_the_keywords_in_an_extra(
 )
 def test_ckan_tag(keyword: str, tag: str | None) -> None:
     assert ckan_tag(keyword) == tag
+
+
+def test_with_bureau_and_program_codes_data_json_meets_the_federal_schema(
+    tmp_path: Path,
+) -> None:
+    federal = {"bureau_code": ["015:11"], "program_code": ["015:001"]}
+    root = leases_catalog(tmp_path / "c", base_url="https://files.test.example/r/", **federal)
+    out = tmp_path / "out"
+    api.export(root, level="restricted-public", out=out, allow_dirty=True, environ=ENVIRON)
+    catalog = read_json(out / "data.json")
+    assert standards.pod_catalog(catalog, federal=True) == []
+    [entry] = catalog["dataset"]
+    assert (entry["bureauCode"], entry["programCode"]) == (["015:11"], ["015:001"])
+
+
+def test_without_the_codes_the_federal_schema_asks_for_them(example_release: ExportResult) -> None:
+    problems = standards.pod_catalog(read_json(example_release.out / "data.json"), federal=True)
+    assert "/dataset/0: 'bureauCode' is a required property" in problems

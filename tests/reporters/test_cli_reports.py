@@ -111,3 +111,21 @@ def test_the_format_choices_are_the_reporters_registry() -> None:
     assert outcome.exit_code == 2
     for name in FORMATS:
         assert f"'{name}'" in outcome.stderr, outcome.stderr
+
+
+EXAMPLE = Path(__file__).parents[2]
+
+
+def test_the_example_catalog_s_check_is_valid_sarif_and_junit(tmp_path: Path) -> None:
+    sarif, junit = tmp_path / "check.sarif", tmp_path / "check.xml"
+    outcome = run_cli(
+        "check", "--root", str(EXAMPLE), "-f", "sarif", "-o", str(sarif), "--junit-xml", str(junit)
+    )
+    assert outcome.exit_code == 0, outcome.stderr
+    log = json.loads(sarif.read_text("utf-8"))
+    assert standards.sarif(log) == []
+    assert log["runs"][0]["results"], "the example has warnings to show"
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]:
+        assert rule["help"]["text"]
+        assert len(rule["fullDescription"]["text"]) <= 1024
+    assert standards.junit(junit.read_text("utf-8")) == []

@@ -125,6 +125,17 @@ class ExportSettings(Strict):
         description="Where the release folder is served (ending in '/'); portal metadata "
         "links to its files from there. Default: the organisation's homepage.",
     )
+    bureau_code: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}:[0-9]{2}$")]] = Field(
+        default_factory=list,
+        description="Project Open Data `bureauCode` of every dataset in data.json (OMB "
+        "agency:bureau codes, `015:11`); federal agencies give it with `program_code`, and "
+        "data.json then meets the federal v1.1 schema.",
+    )
+    program_code: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}:[0-9]{3}$")]] = Field(
+        default_factory=list,
+        description="Project Open Data `programCode` of every dataset in data.json (Federal "
+        "Program Inventory codes, `015:001`).",
+    )
     normalize: list[Annotated[str, StringConstraints(pattern=r"^(digits|letters)$")]] = Field(
         default_factory=lambda: ["digits", "letters"],
         description="Clean-ups applied on export: `digits` (Persian and Arabic-Indic digits "

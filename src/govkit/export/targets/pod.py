@@ -1,8 +1,9 @@
 """`data.json`: a US Project Open Data Metadata Schema v1.1 catalog.
 
 Valid against the v1.1 `catalog.json` schema as GSA's validator applies it to
-non-federal publishers (no `bureauCode`/`programCode`); `@context` is present,
-since the schema makes it a dependency of `@type`.
+non-federal publishers, and against the federal one when govkit.yaml gives
+`export.bureau_code` and `export.program_code`; `@context` is present, since
+the schema makes it a dependency of `@type`.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ def _pod_dataset(portal: Portal, item: PortalDataset) -> dict[str, Any]:
         "describedByType": "application/json",
         "distribution": [_pod_distribution(portal, item, r) for r in item.resources],
     }
+    settings = portal.config.export
+    if settings.bureau_code:
+        entry["bureauCode"] = list(settings.bureau_code)
+    if settings.program_code:
+        entry["programCode"] = list(settings.program_code)
     if item.level.pod != "public":
         entry["rights"] = _rights(item)
     if dataset.license:
