@@ -14,11 +14,12 @@ from govkit import api
 from govkit.export.build import ExportResult
 from govkit.export.targets.ckan import ckan_tag
 from tests import standards
-from tests.export.builders import ENVIRON
+from tests.export.builders import ENVIRON, csv, dataset, resource, write_catalog
 from tests.export.test_portal import leases_catalog
 from tests.standards.ckan import package_problems
 
 EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+HVD = "http://data.europa.eu/eli/reg_impl/2023/138/oj"
 
 
 def read_json(path: Path) -> Any:
@@ -82,11 +83,13 @@ def test_applicable_legislation_is_an_iri_described_in_the_catalog(tmp_path: Pat
     text = (out / "dcat.jsonld").read_text("utf-8")
     assert standards.dcat_ap(text) == []
     [node] = json.loads(text)["dcat:dataset"]
-    assert node["dcatap:applicableLegislation"] == {
-        "@id": "https://files.test.example/r/dcat.jsonld#legislation/ir-foi/10",
-        "@type": "eli:LegalResource",
-        "dct:identifier": "ir-foi art. 10",
-    }
+    assert node["dcatap:applicableLegislation"] == [
+        {
+            "@id": "https://files.test.example/r/dcat.jsonld#legislation/ir-foi/10",
+            "@type": "eli:LegalResource",
+            "dct:identifier": "ir-foi art. 10",
+        }
+    ]
     assert standards.pod_catalog(read_json(out / "data.json")) == []
     assert package_problems(read_json(out / "ckan/leases.json")) == []
 
@@ -140,3 +143,31 @@ def test_with_bureau_and_program_codes_data_json_meets_the_federal_schema(
 def test_without_the_codes_the_federal_schema_asks_for_them(example_release: ExportResult) -> None:
     problems = standards.pod_catalog(read_json(example_release.out / "data.json"), federal=True)
     assert "/dataset/0: 'bureauCode' is a required property" in problems
+
+
+def test_a_high_value_dataset_passes_the_hvd_shapes(tmp_path: Path) -> None:
+    entry = dataset("census", "public", [resource("census", "census-1403")])
+    entry["hvd_category"] = "statistics"
+    schema = {"fields": [{"name": "district", "type": "integer"}]}
+    root = write_catalog(
+        tmp_path / "c",
+        [entry],
+        {"census-1403": schema},
+        {"census-1403": csv(["district"], [["1"]])},
+    )
+    out = tmp_path / "out"
+    api.export(root, out=out, allow_dirty=True, environ=ENVIRON)
+    text = (out / "dcat.jsonld").read_text("utf-8")
+    assert standards.dcat_ap(text, hvd=True) == []
+    [node] = json.loads(text)["dcat:dataset"]
+    assert node["dcatap:hvdCategory"]["@id"] == "http://data.europa.eu/bna/c_e1da4e07"
+    assert {"@id": HVD, "@type": "eli:LegalResource"} in node["dcatap:applicableLegislation"]
+    [distribution] = node["dcat:distribution"]
+    assert distribution["dcatap:applicableLegislation"]["@id"] == HVD
+
+
+def test_the_hvd_shapes_reject_a_dataset_without_its_category(
+    example_release: ExportResult,
+) -> None:
+    problems = standards.dcat_ap((example_release.out / "dcat.jsonld").read_text("utf-8"), hvd=True)
+    assert any("hvdCategory" in problem for problem in problems)

@@ -155,3 +155,12 @@ def test_junit_error_report_is_valid_with_an_errored_case_a_problem() -> None:
     assert '<testsuite name="govkit" tests="2" failures="0" errors="2"' in xml
     assert 'name="ci catalog/parks.yaml:4:7"' in xml
     assert reporters.render_error(PROBLEMS, "json", command="ci", root=".") is None
+
+
+def test_sarif_keeps_the_paragraphs_of_a_long_doc_that_fit() -> None:
+    doc = "What it does: one line.\n\n" + "Why: " + "a reason. " * 150
+    rules = {"GK211": RuleInfo("GK211", "bad-cell", Severity.ERROR, "A cell fails.", doc)}
+    report = Report("validate", ".", (cell(5, 3, "district"),), rules=rules)
+    [rule] = json.loads(reporters.render(report, "sarif"))["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["fullDescription"]["text"] == "What it does: one line."
+    assert rule["help"]["text"] == doc.strip()

@@ -76,13 +76,18 @@ def junit(xml: str) -> list[str]:
     return [f"{e.path}: {e.reason}"[:300] for e in _junit_schema().iter_errors(xml)]
 
 
+_DCAT_AP = ("dcat-ap-3.0.1/dcat-ap-SHACL.ttl", "dcat-ap-3.0.1/ranges.ttl",
+            "dcat-ap-3.0.1/mdr-vocabularies.shape.ttl")  # fmt: skip
+_HVD = ("dcat-ap-hvd-3.0.0/hvd-SHACL.ttl",)
+
+
 @functools.cache
-def _shapes() -> Any:
+def _shapes(files: tuple[str, ...]) -> Any:
     from rdflib import Graph, Namespace  # noqa: PLC0415
 
     shapes = Graph()
-    for name in ("dcat-ap-SHACL.ttl", "ranges.ttl", "mdr-vocabularies.shape.ttl"):
-        shapes.parse(STANDARDS / "dcat-ap-3.0.1" / name, format="turtle")
+    for name in files:
+        shapes.parse(STANDARDS / name, format="turtle")
     # The published files name five property shapes that neither defines (generated ids of
     # shapes since removed); pyshacl refuses a reference to nothing, and a shape that does
     # not exist constrains nothing, so those references are dropped.
@@ -93,9 +98,10 @@ def _shapes() -> Any:
     return shapes
 
 
-def dcat_ap(jsonld: str) -> list[str]:
+def dcat_ap(jsonld: str, *, hvd: bool = False) -> list[str]:
     """DCAT-AP 3.0.1's SHACL shapes (mandatory properties, ranges, controlled vocabularies),
-    with the EU authority tables' triples for the concepts govkit uses."""
+    with the EU authority tables' triples for the concepts govkit uses; with `hvd`, DCAT-AP
+    HVD 3.0.0's too (for a document whose every dataset is a high-value one)."""
     from pyshacl import validate  # noqa: PLC0415
     from rdflib import Graph, Namespace  # noqa: PLC0415
 
@@ -106,7 +112,13 @@ def dcat_ap(jsonld: str) -> list[str]:
         warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
         data = Graph().parse(data=jsonld, format="json-ld")
         data += concepts()
-        conforms, results, _text = validate(data, shacl_graph=_shapes(), inference="none")
+        conforms, results, _text = validate(
+            data,
+            shacl_graph=_shapes(_DCAT_AP + (_HVD if hvd else ())),
+            # The HVD shapes ask values to be of class rdfs:Resource, which every resource is
+            # under RDFS entailment: they are meant to be applied with it.
+            inference="rdfs" if hvd else "none",
+        )
     if conforms:
         return []
     sh = Namespace("http://www.w3.org/ns/shacl#")

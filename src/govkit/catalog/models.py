@@ -280,6 +280,17 @@ class Resource(Strict):
     )
 
 
+class HvdCategory(StrEnum):
+    """The high-value dataset categories of Commission Implementing Regulation (EU) 2023/138."""
+
+    geospatial = "geospatial"
+    earth_observation = "earth-observation"
+    meteorological = "meteorological"
+    statistics = "statistics"
+    companies = "companies"
+    mobility = "mobility"
+
+
 class Dataset(Strict):
     """One dataset entry: a YAML file under `catalog/`."""
 
@@ -301,6 +312,12 @@ class Dataset(Strict):
         default=None, description="SPDX licence identifier, e.g. CC-BY-4.0."
     )
     version: NonEmpty | None = None
+    hvd_category: HvdCategory | None = Field(
+        default=None,
+        description="High-value dataset category (EU regulation 2023/138): geospatial, "
+        "earth-observation, meteorological, statistics, companies or mobility; DCAT-AP then "
+        "carries the HVD extension.",
+    )
     flags: list[Slug] = Field(
         default_factory=list, description="Facts that defeat exemptions, e.g. public-health."
     )

@@ -85,3 +85,17 @@ def eu_language(tag: str) -> str | None:
 def eu_licence(spdx: str) -> str | None:
     code = EU_LICENCES.get(spdx)
     return EU_LICENCE + code if code else None
+
+
+# High-value datasets (DCAT-AP HVD): the regulation's ELI and its categories' IRIs
+# (http://data.europa.eu/bna/asd487ae75, the HVD category table) with their English labels.
+HVD_LEGISLATION = "http://data.europa.eu/eli/reg_impl/2023/138/oj"
+HVD_CATEGORY = "http://data.europa.eu/bna/"
+HVD_CATEGORIES = {
+    "geospatial": ("c_ac64a52d", "Geospatial"),
+    "earth-observation": ("c_dd313021", "Earth observation and environment"),
+    "meteorological": ("c_164e0bf5", "Meteorological"),
+    "statistics": ("c_e1da4e07", "Statistics"),
+    "companies": ("c_a9135398", "Companies and company ownership"),
+    "mobility": ("c_b79e35eb", "Mobility"),
+}

@@ -127,13 +127,20 @@ def _rule(rule: RuleInfo) -> dict[str, Any]:
 
 
 def _within(text: str) -> str:
-    """At most MAX_DESCRIPTION characters: the first paragraph, cut at a word if need be
-    (the whole text is in `help`)."""
-    first = text.strip().split("\n\n", 1)[0]
-    if len(first) <= MAX_DESCRIPTION:
-        return first
-    cut = first[: MAX_DESCRIPTION - 1].rsplit(" ", 1)[0]
-    return cut + "…"
+    """At most MAX_DESCRIPTION characters: the whole text, else the paragraphs that fit,
+    else the first cut at a word (the whole text is in `help`)."""
+    text = text.strip()
+    if len(text) <= MAX_DESCRIPTION:
+        return text
+    kept = ""
+    for paragraph in text.split("\n\n"):
+        longer = f"{kept}\n\n{paragraph}" if kept else paragraph
+        if len(longer) > MAX_DESCRIPTION:
+            break
+        kept = longer
+    if kept:
+        return kept
+    return text[: MAX_DESCRIPTION - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _base(root: str, prefix: str) -> dict[str, Any]:

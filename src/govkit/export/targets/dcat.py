@@ -21,6 +21,9 @@ from govkit.export.vocabularies import (
     EU_FILE_TYPE,
     EU_FREQUENCY,
     FREQUENCIES,
+    HVD_CATEGORIES,
+    HVD_CATEGORY,
+    HVD_LEGISLATION,
     eu_language,
     eu_licence,
 )
@@ -36,6 +39,7 @@ _DCAT_CONTEXT = {
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "spdx": "http://spdx.org/rdf/terms#",
     "eli": "http://data.europa.eu/eli/ontology#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 
@@ -86,8 +90,12 @@ def _dcat_dataset(portal: Portal, item: PortalDataset) -> dict[str, Any]:
     if dataset.update_frequency in FREQUENCIES:
         frequency = EU_FREQUENCY + FREQUENCIES[dataset.update_frequency]
         node["dct:accrualPeriodicity"] = _typed(frequency, "dct:Frequency")
-    if dataset.legal_basis:
-        node["dcatap:applicableLegislation"] = _legislation(portal, dataset)
+    legislation = [_legislation(portal, dataset)] if dataset.legal_basis else []
+    if dataset.hvd_category:
+        legislation.append(_typed(HVD_LEGISLATION, "eli:LegalResource"))
+        node["dcatap:hvdCategory"] = _hvd_category(dataset.hvd_category.value)
+    if legislation:
+        node["dcatap:applicableLegislation"] = legislation
     if dataset.spatial:
         node["dct:spatial"] = {"@type": "dct:Location", "dct:title": _texts(dataset.spatial)}
     if dataset.temporal:
@@ -116,6 +124,9 @@ def _dcat_distribution(
         },
         "dct:conformsTo": _typed(portal.url(f"{item.folder}/datapackage.json"), "dct:Standard"),
     }
+    if item.dataset.hvd_category:
+        # DCAT-AP HVD asks each distribution of a high-value dataset to cite the regulation.
+        node["dcatap:applicableLegislation"] = _typed(HVD_LEGISLATION, "eli:LegalResource")
     if resource.title:
         node["dct:title"] = _texts(resource.title)
     if item.dataset.license:
@@ -132,6 +143,15 @@ def _legislation(portal: Portal, dataset: Dataset) -> dict[str, Any]:
         "@id": portal.url("dcat.jsonld") + f"#legislation/{fragment}",
         "@type": "eli:LegalResource",
         "dct:identifier": identifier,
+    }
+
+
+def _hvd_category(category: str) -> dict[str, Any]:
+    code, label = HVD_CATEGORIES[category]
+    return {
+        "@id": HVD_CATEGORY + code,
+        "@type": "skos:Concept",
+        "skos:prefLabel": {"@value": label, "@language": "en"},
     }
 
 
