@@ -164,3 +164,13 @@ def test_sarif_keeps_the_paragraphs_of_a_long_doc_that_fit() -> None:
     [rule] = json.loads(reporters.render(report, "sarif"))["runs"][0]["tool"]["driver"]["rules"]
     assert rule["fullDescription"]["text"] == "What it does: one line."
     assert rule["help"]["text"] == doc
+
+
+def test_an_absolute_path_gets_no_repository_prefix() -> None:
+    finding = replace(cell(5, 3, "district"), location=Location("/srv/trips.csv", 3, 2))
+    report = Report("validate", "/srv", (finding,))
+    assert "file=/srv/trips.csv," in reporters.render(report, "github", prefix="data/")
+    log = json.loads(reporters.render(report, "sarif", prefix="data/"))
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri == {"uri": "file:///srv/trips.csv"}
+    assert standards.sarif(log) == []

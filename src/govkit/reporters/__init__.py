@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -76,6 +77,14 @@ def _module(format: str) -> ModuleType:
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
     return importlib.import_module(f"{__name__}.{format}")
+
+
+def in_repository(path: str, prefix: str) -> str:
+    """`path` (relative to the catalog) from the repository root: `prefix` before it,
+    unless it is absolute (a standalone data file named on the command line)."""
+    if not path or os.path.isabs(path):
+        return path
+    return prefix + path
 
 
 # Wording shared by the human-facing reporters (text, github, markdown), so a

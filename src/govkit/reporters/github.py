@@ -15,7 +15,7 @@ first ten of each kind are written and one plain line counts the others.
 from __future__ import annotations
 
 from govkit.findings import Finding, Report, Severity
-from govkit.reporters import RenderOptions, context
+from govkit.reporters import RenderOptions, context, in_repository
 from govkit.reporters.escape import safe
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -63,7 +63,7 @@ def escape_property(text: str) -> str:
 def _annotation(finding: Finding, prefix: str) -> str:
     loc = finding.location
     properties = {
-        "file": prefix + loc.path,
+        "file": in_repository(loc.path, prefix),
         "line": str(loc.line),
         "col": str(loc.column),
         "title": f"{finding.code} {finding.name}",

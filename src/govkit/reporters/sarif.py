@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import govkit
 from govkit.findings import Finding, Report, RuleInfo, Severity
-from govkit.reporters import RenderOptions
+from govkit.reporters import RenderOptions, in_repository
 from govkit.reporters.escape import safe
 
 if TYPE_CHECKING:
@@ -157,8 +157,10 @@ def _base(root: str, prefix: str) -> dict[str, Any]:
 
 
 def _artifact(path: str, prefix: str) -> dict[str, str]:
+    if Path(path).is_absolute():  # a standalone file named on the command line
+        return {"uri": Path(path).as_uri()}
     # A URI reference: spaces, `%` and non-ASCII letters must be percent-encoded.
-    return {"uri": quote(prefix + path), "uriBaseId": _BASE_ID}
+    return {"uri": quote(in_repository(path, prefix)), "uriBaseId": _BASE_ID}
 
 
 def _result(finding: Finding, rule_index: int, prefix: str) -> dict[str, Any]:
@@ -185,7 +187,7 @@ def _fingerprint(finding: Finding, prefix: str) -> str:
     dataset/resource/field and data row. Editing other lines keeps the alert the same."""
     about = (
         finding.code,
-        prefix + finding.location.path,
+        in_repository(finding.location.path, prefix),
         finding.location.pointer or "",
         finding.dataset or "",
         finding.resource or "",
