@@ -291,7 +291,9 @@ def test_junit_parses_and_counts_match() -> None:
     summary = report.summary()
     assert root.get("tests") == str(len(report.findings))
     assert root.get("failures") == str(summary["error"] + summary["warning"])
-    assert root.get("skipped") == str(summary["suppressed"])
+    # The xUnit plugin's XSD has no `skipped` on <testsuites>: the suites carry it.
+    assert root.get("skipped") is None
+    assert sum(int(s.get("skipped", "")) for s in suites) == summary["suppressed"]
     assert root.get("errors") == "0"
 
 

@@ -195,7 +195,9 @@ def findings_of(result: TableResult, target: Target) -> Iterator[Finding]:
             name=rule.name,
             severity=rule.severity,
             message=issue.message,
-            location=Location(target.path, issue.row or 1, 1),
+            location=Location(
+                target.path, issue.row or 1, result.columns.get(issue.field or "", 1)
+            ),
             dataset=target.dataset,
             resource=target.resource,
             field=issue.field,

@@ -162,7 +162,7 @@ def test_standalone_data_file_with_a_schema(tmp_path: Path) -> None:
     )
     outcome = run_cli("validate", "--no-cache", "--schema", str(schema), str(data))
     assert outcome.exit_code == 1
-    assert f"{data}:3:1 GK211" in outcome.stdout
+    assert f"{data}:3:2 GK211" in outcome.stdout
 
 
 def test_standalone_data_package(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ def test_data_that_fails_validation_refuses_the_release(small: Path, released: P
     data.write_text("programme,approved\nroads,lots\n")
     code, stdout, stderr = export(small, released)
     assert code == 1
-    assert "catalog/finance/budget/budget-1403.csv:2:1 GK211 error" in stdout
+    assert "catalog/finance/budget/budget-1403.csv:2:2 GK211 error" in stdout
     assert "export refused: 1 error in what would be released; nothing was written" in stderr
     assert snapshot(released) == before
     # The release is written while the data is validated: what was written is gone.

@@ -149,7 +149,7 @@ def test_dcat_ap_has_its_mandatory_properties_and_checksums(example_release: Exp
             checksum = distribution["spdx:checksum"]["spdx:checksumValue"]["@value"]
             assert checksum == hashlib.sha256(data).hexdigest()
     contracts = next(d for d in catalog["dcat:dataset"] if d["dct:identifier"] == "contracts")
-    assert contracts["dcatap:applicableLegislation"]["dct:identifier"] == "ir-foi art. 10"
+    assert contracts["dcatap:applicableLegislation"][0]["dct:identifier"] == "ir-foi art. 10"
     assert contracts["dct:accrualPeriodicity"]["@id"].endswith("/MONTHLY")
 
 

@@ -389,3 +389,13 @@ def test_the_report_says_which_rows_keep_their_value(tmp_path: Path) -> None:
     result = api.export(root, out=tmp_path / "out", allow_dirty=True, environ=ENVIRON)
     [released] = [f for f in result.report.findings if f.code == "GK601"]
     assert "(party masked but where party_type is legal-person)" in released.message
+
+
+def test_formula_findings_point_at_the_field_s_column(tmp_path: Path) -> None:
+    schema = {"fields": [{"name": "delta", "type": "integer"}, {"name": "label", "type": "string"}]}
+    entry = dataset("sheet", "public", [resource("sheet", "sheet-1403")])
+    data = csv(["delta", "label"], [["3", "safe"], ["-5", "=HYPERLINK(1)"]])
+    root = write_catalog(tmp_path / "c", [entry], {"sheet-1403": schema}, {"sheet-1403": data})
+    result = api.export(root, out=tmp_path / "out", dry_run=True, allow_dirty=True, environ=ENVIRON)
+    [finding] = [f for f in result.report.findings if f.code == "GK605"]
+    assert (finding.location.line, finding.location.column) == (3, 2)

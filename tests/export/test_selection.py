@@ -197,7 +197,7 @@ def test_the_export_level_defaults_to_govkit_yaml(tmp_path: Path) -> None:
 
 def test_unknown_portal_formats_are_refused(tmp_path: Path) -> None:
     root = write_catalog(tmp_path / "c", [], {}, {}, config(formats=["data.json", "rdf"]))
-    with pytest.raises(GovkitError, match="unknown rdf"):
+    with pytest.raises(GovkitError, match=r"govkit.yaml:\d+:\d+: .*'rdf'"):
         dry_run(root)
 
 

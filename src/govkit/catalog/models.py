@@ -7,12 +7,14 @@ The JSON Schemas under `govkit/jsonschema/` are generated from these models
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from govkit.catalog.days import as_day, as_interval
+from govkit.export import targets as export_targets
 
 FORMAT_VERSION = 1
 
@@ -105,6 +107,10 @@ class Organisation(Strict):
     email: Email | None = None
 
 
+# The export targets' registry (plain data) gives the values `export.formats` allows.
+_TARGET_NAMES = "^(" + "|".join(re.escape(name) for name in export_targets.NAMES) + ")$"
+
+
 class ExportSettings(Strict):
     level: Slug = Field(default="public", description="Access level released by default.")
     out: RelativePath = Field(
@@ -112,10 +118,10 @@ class ExportSettings(Strict):
         description="Output folder inside the root (no '..', '~', absolute path or symbolic "
         "link; not under catalog/, schemas/, policies/ or .git/); `--out DIR` overrides it.",
     )
-    formats: list[str] = Field(
-        default_factory=lambda: ["datapackage", "data.json", "dcat", "ckan"],
+    formats: list[Annotated[str, StringConstraints(pattern=_TARGET_NAMES)]] = Field(
+        default_factory=lambda: list(export_targets.DEFAULT),
         description="Metadata formats written next to the packages "
-        "(datapackage, data.json, dcat, ckan); the Data Packages are always written.",
+        f"({', '.join(export_targets.NAMES)}); the Data Packages are always written.",
     )
     base_url: (
         Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+/$", max_length=2000)] | None
@@ -123,6 +129,17 @@ class ExportSettings(Strict):
         default=None,
         description="Where the release folder is served (ending in '/'); portal metadata "
         "links to its files from there. Default: the organisation's homepage.",
+    )
+    bureau_code: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}:[0-9]{2}$")]] = Field(
+        default_factory=list,
+        description="Project Open Data `bureauCode` of every dataset in data.json (OMB "
+        "agency:bureau codes, `015:11`); federal agencies give it with `program_code`, and "
+        "data.json then meets the federal v1.1 schema.",
+    )
+    program_code: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}:[0-9]{3}$")]] = Field(
+        default_factory=list,
+        description="Project Open Data `programCode` of every dataset in data.json (Federal "
+        "Program Inventory codes, `015:001`).",
     )
     normalize: list[Annotated[str, StringConstraints(pattern=r"^(digits|letters)$")]] = Field(
         default_factory=lambda: ["digits", "letters"],
@@ -268,6 +285,17 @@ class Resource(Strict):
     )
 
 
+class HvdCategory(StrEnum):
+    """The high-value dataset categories of Commission Implementing Regulation (EU) 2023/138."""
+
+    geospatial = "geospatial"
+    earth_observation = "earth-observation"
+    meteorological = "meteorological"
+    statistics = "statistics"
+    companies = "companies"
+    mobility = "mobility"
+
+
 class Dataset(Strict):
     """One dataset entry: a YAML file under `catalog/`."""
 
@@ -289,6 +317,12 @@ class Dataset(Strict):
         default=None, description="SPDX licence identifier, e.g. CC-BY-4.0."
     )
     version: NonEmpty | None = None
+    hvd_category: HvdCategory | None = Field(
+        default=None,
+        description="High-value dataset category (EU regulation 2023/138): geospatial, "
+        "earth-observation, meteorological, statistics, companies or mobility; DCAT-AP then "
+        "carries the HVD extension.",
+    )
     flags: list[Slug] = Field(
         default_factory=list, description="Facts that defeat exemptions, e.g. public-health."
     )

@@ -16,7 +16,7 @@ import typer
 from govkit import __version__
 from govkit.cli.dates import parse_day
 from govkit.cli.language import GovkitGroup
-from govkit.cli.output import OutputFormat, ReportOutput, emit, finish, split
+from govkit.cli.output import OutputFormat, Reported, ReportOutput, emit, finish, split
 from govkit.i18n import N_, _, number
 
 app = typer.Typer(
@@ -150,7 +150,7 @@ def lint(
         report = api.lint(root, select=split(select), ignore=split(ignore))
         return emit(report, ReportOutput(format, output, quiet), fail_on.value)
 
-    finish(run, debug)
+    finish(run, debug, Reported("lint", ReportOutput(format, output, quiet), root))
 
 
 @app.command(
@@ -219,7 +219,7 @@ def validate(
             )
         return emit(report, ReportOutput(format, output, quiet), fail_on.value)
 
-    finish(run, debug)
+    finish(run, debug, Reported("validate", ReportOutput(format, output, quiet), root))
 
 
 @app.command(
@@ -300,7 +300,13 @@ def check(
         also_junit(report, junit_xml)
         return emit(report, ReportOutput(ci_format(format), output, quiet), fail_on.value)
 
-    finish(run, debug)
+    finish(
+        run,
+        debug,
+        Reported(
+            "check", ReportOutput(format or OutputFormat.text, output, quiet), root, junit_xml
+        ),
+    )
 
 
 Today = Annotated[
@@ -356,7 +362,7 @@ def diff(
             typer.echo(compared(report), err=True)
         return emit(report, ReportOutput(format, output, quiet), fail_on.value)
 
-    finish(run, debug)
+    finish(run, debug, Reported("diff", ReportOutput(format, output, quiet), root))
 
 
 @app.command(
@@ -413,7 +419,11 @@ def ci(
         also_junit(report, junit_xml)
         return emit(report, ReportOutput(ci_format(format), output, quiet), fail_on.value)
 
-    finish(run, debug)
+    finish(
+        run,
+        debug,
+        Reported("ci", ReportOutput(format or OutputFormat.text, output, quiet), root, junit_xml),
+    )
 
 
 @app.command(
@@ -533,7 +543,7 @@ def export(
             typer.echo(outcome(result, dry_run=dry_run), err=True)
         return code
 
-    finish(run, debug)
+    finish(run, debug, Reported("export", ReportOutput(format, output, quiet), root))
 
 
 policy_app = typer.Typer(

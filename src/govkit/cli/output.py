@@ -7,7 +7,6 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 
 from __future__ import annotations
 
-import enum
 import os
 import sys
 import traceback
@@ -19,20 +18,14 @@ from typing import TYPE_CHECKING
 import typer
 
 from govkit.i18n import _, ngettext
+from govkit.reporters import Format
 
 if TYPE_CHECKING:
     from govkit.findings import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-
-
-class OutputFormat(enum.StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
-    sarif = "sarif"
-    markdown = "markdown"
+# The `--format` choices: the reporters' registry itself.
+OutputFormat = Format
 
 
 @dataclass(frozen=True)
@@ -40,6 +33,18 @@ class ReportOutput:
     format: OutputFormat
     file: Path | None
     quiet: bool
+
+
+@dataclass(frozen=True)
+class Reported:
+    """What a command reports on, so that a run that stops on unusable input (exit 2) still
+    writes a report its CI upload step can read (sarif, junit)."""
+
+    command: str
+    output: ReportOutput
+    root: Path | None = None
+    junit: Path | None = None
+    """`--junit-xml FILE`, the JUnit report written beside the one shown."""
 
 
 def split(values: Sequence[str] | None) -> list[str]:
@@ -58,7 +63,10 @@ def emit(report: Report, output: ReportOutput, fail_on: str) -> int:
         and sys.stdout.isatty()
         and "NO_COLOR" not in os.environ
     )
-    text = reporters.render(report, output.format.value, color=color, quiet=output.quiet)
+    prefix = repository_prefix(Path(report.root))
+    text = reporters.render(
+        report, output.format.value, color=color, quiet=output.quiet, prefix=prefix
+    )
     write(text, output.file)
     if output.file is not None and not output.quiet:
         from govkit.i18n import number  # noqa: PLC0415
@@ -87,12 +95,24 @@ def write(text: str, file: Path | None) -> None:
     write_atomic(file, text.encode("utf-8"))
 
 
-def finish(run: Callable[[], int], debug: bool) -> None:
+def repository_prefix(root: Path) -> str:
+    """The catalog root's path from the root of the git repository holding it (`data/`),
+    empty when they are the same folder or no repository holds it. CI services resolve
+    report paths against the repository, govkit's are relative to the catalog."""
+    folder = root.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            relative = folder.relative_to(candidate).as_posix()
+            return "" if relative == "." else f"{relative}/"
+    return ""
+
+
+def finish(run: Callable[[], int], debug: bool, reported: Reported | None = None) -> None:
     """Run a command body and exit with its code; errors never surface as raw tracebacks."""
-    raise typer.Exit(_exit_code(run, debug or bool(os.environ.get("GOVKIT_DEBUG"))))
+    raise typer.Exit(_exit_code(run, debug or bool(os.environ.get("GOVKIT_DEBUG")), reported))
 
 
-def _exit_code(run: Callable[[], int], debug: bool) -> int:
+def _exit_code(run: Callable[[], int], debug: bool, reported: Reported | None = None) -> int:
     try:
         return run()
     except KeyboardInterrupt:
@@ -102,7 +122,48 @@ def _exit_code(run: Callable[[], int], debug: bool) -> int:
         if _interrupted(error):
             typer.echo(_("govkit: interrupted"), err=True)
             return EXIT_INTERRUPTED
-        return _failed(error, debug)
+        code = _failed(error, debug)
+        if code == EXIT_INPUT and reported is not None:
+            _report_unusable(error, reported)
+        return code
+
+
+def _report_unusable(error: Exception, reported: Reported) -> None:
+    """Write the error report of `-f sarif|junit -o FILE`: the upload step that runs
+    `if: always()` then finds a file that says why there are no results."""
+    from govkit import reporters  # noqa: PLC0415
+    from govkit.errors import InputError, Problem  # noqa: PLC0415
+
+    files = [(reported.output.format.value, reported.output.file), ("junit", reported.junit)]
+    wanted = [(format, file) for format, file in files if file is not None]
+    if not wanted:
+        return
+    unusable = (Problem("", 0, 0, str(error)),)
+    problems = error.problems if isinstance(error, InputError) else unusable
+    root = _catalog_root(reported.root)
+    for format, file in wanted:
+        text = reporters.render_error(
+            problems, format, command=reported.command, root=str(root),
+            prefix=repository_prefix(root),
+        )  # fmt: skip
+        if text is None:
+            continue
+        try:
+            write(text, file)
+        except OSError as failure:
+            typer.echo(_("govkit: error: {error}").format(error=failure), err=True)
+
+
+def _catalog_root(root: Path | None) -> Path:
+    """The catalog root as the command would have found it; the current folder when
+    there is none (the error may be that there is none)."""
+    from govkit.api import find_root  # noqa: PLC0415
+    from govkit.errors import GovkitError  # noqa: PLC0415
+
+    try:
+        return find_root(root)
+    except GovkitError:
+        return root if root is not None else Path.cwd()
 
 
 def _failed(error: Exception, debug: bool) -> int:

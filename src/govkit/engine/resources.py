@@ -49,6 +49,7 @@ class ResultCache:
     def key(self, job: Job, max_listed: int) -> str:
         parts = {
             "govkit": __version__,
+            "stored": 2,  # results now keep each field's column
             "max_listed": max_listed,
             "table": _describe(job.table, self.digest(job.table)),
             "references": {
@@ -151,6 +152,7 @@ def _result_to(result: TableResult) -> bytes:
         "rows": result.rows,
         "listed": [asdict(issue) for issue in result.listed],
         "totals": [[code, name, count] for (code, name), count in result.totals.items()],
+        "columns": dict(result.columns),
     }
     return json.dumps(stored, ensure_ascii=False).encode("utf-8")
 
@@ -160,4 +162,5 @@ def _result_from(stored: dict[str, Any]) -> TableResult:
         rows=int(stored["rows"]),
         listed=tuple(Issue(**issue) for issue in stored["listed"]),
         totals={(str(code), name): int(count) for code, name, count in stored["totals"]},
+        columns={str(name): int(index) for name, index in stored["columns"].items()},
     )

@@ -47,6 +47,8 @@ class TableResult:
     listed: tuple[Issue, ...]
     totals: Mapping[tuple[str, str | None], int]
     """Every failure counted, listed or not, by (rule code, field)."""
+    columns: Mapping[str, int] = field(default_factory=dict)
+    """Each field's column in the file (1-based), for findings' `line:column`."""
 
     @property
     def valid(self) -> bool:
@@ -79,6 +81,8 @@ class _Run:
     """SQL that is TRUE for a blank row (reported once, as blank, and by no other check)."""
     typed: dict[str, str] = field(default_factory=dict)
     """Typed value of each checked column (`v3` -> SQL), computed once per row."""
+    columns: dict[str, int] = field(default_factory=dict)
+    """Each field's column in the header (0-based)."""
 
     @property
     def data_rows(self) -> str:
@@ -162,6 +166,7 @@ def _check(run: _Run, references: References) -> int:
         run.note(rules.BLANK_ROW.code, "row is blank", row=record + 1)
     fields = [dict(f) for f in run.table.schema.get("fields", [])]
     columns = _match_header(run, fields)
+    run.columns = columns
     compiled = _compile(run, fields, columns)
     run.typed = {f"v{columns[name]}": column.typed for name, column in compiled.items()}
     run.blank = _row_checks(run, columns)
@@ -426,7 +431,8 @@ def _summarise(
             totals[(check.code, check.field)] += int(count)
         listed.extend(_listing(run, max(0, max_listed - len(listed))))
     shown = sorted(listed[: max(max_listed, len(early))], key=lambda i: i.row or 0)
-    return TableResult(rows, tuple(shown), dict(totals))
+    columns = {name: index + 1 for name, index in run.columns.items()} if run else {}
+    return TableResult(rows, tuple(shown), dict(totals), columns)
 
 
 def _listing(run: _Run, limit: int) -> list[Issue]:

@@ -27,11 +27,11 @@ from govkit.catalog.loader import CATALOG_DIR, SCHEMAS_DIR, Catalog, load_catalo
 from govkit.catalog.models import AccessLevel, Config, Unit
 from govkit.engine.database import interrupt_all
 from govkit.errors import GovkitError
-from govkit.export import codes, conformance, release
-from govkit.export.datapackage import FileFacts, ReleasedResource, descriptor
+from govkit.export import codes, conformance, release, targets
+from govkit.export.datapackage import FileFacts, ReleasedResource
 from govkit.export.gate import Checked, check_gate, forced
 from govkit.export.manifest import manifest
-from govkit.export.portal import Portal, PortalDataset, ckan_payload, data_json, dcat
+from govkit.export.portal import Portal, PortalDataset
 from govkit.export.provenance import Release, Source, open_source, release_facts
 from govkit.export.redaction import Column, HashKey, Options, columns, hash_key
 from govkit.export.selection import (
@@ -50,7 +50,6 @@ from govkit.pipeline import Judgment
 from govkit.pipeline import Options as JudgmentOptions
 from govkit.rules import Rule, Violation
 
-PORTAL_FORMATS = ("datapackage", "data.json", "dcat", "ckan")
 BUNDLE = "catalog.zip"
 DATASETS = "datasets"
 
@@ -94,7 +93,6 @@ def export_release(root: Path, options: ExportOptions, environ: Mapping[str, str
         release.check_destination(
             out, root, [root / d for d in (CATALOG_DIR, SCHEMAS_DIR, "policies", ".git")]
         )
-        _check_formats(config)
         facts = release_facts(source, level.id, environ, options.force_reason)
         judged = check_gate(
             catalog, loaded=loaded, source=source, options=_judging(options, level.id)
@@ -110,15 +108,6 @@ def _judging(options: ExportOptions, level: str) -> JudgmentOptions:
         today, level=level, max_findings=options.max_findings, cache=options.cache,
         progress=options.progress,
     )  # fmt: skip
-
-
-def _check_formats(config: Config) -> None:
-    unknown = [f for f in config.export.formats if f not in PORTAL_FORMATS]
-    if unknown:
-        raise GovkitError(
-            f"govkit.yaml export.formats: unknown {', '.join(unknown)}; "
-            f"choose from {', '.join(PORTAL_FORMATS)}"
-        )
 
 
 @dataclass
@@ -245,15 +234,27 @@ class _Job:
             streams.mkdir()
             with Deflater(os.cpu_count() or 1) as deflater:
                 writing = _Writing(staging, streams, deflater, self.release.epoch)
-                packages = [self._package(p, writing) for p in self.selection.packages]
-                self._portal(packages, writing)
+                chosen = targets.chosen(self.config.export.formats)
+                portal = self._portal(chosen)
+                per_package = [t for t in chosen if t.always]
+                packages = [
+                    self._package(p, writing, portal, per_package) for p in self.selection.packages
+                ]
+                for kind in (t for t in chosen if not t.always):
+                    writing.target(kind, portal, packages)
                 writing.bundle()
             files = writing.manifest(self.release)
             shutil.rmtree(streams)
             admit(staging)
         return files
 
-    def _package(self, package: PackageChoice, writing: _Writing) -> PortalDataset:
+    def _package(
+        self,
+        package: PackageChoice,
+        writing: _Writing,
+        portal: Portal,
+        per_package: list[targets.TargetInfo],
+    ) -> PortalDataset:
         dataset = package.dataset
         folder = f"{DATASETS}/{dataset.id}"
         pending = []
@@ -281,23 +282,18 @@ class _Job:
             resources.append(_released(choice, relative, facts, schema, written.rows))
             self._describe(choice, written.rows, written)
         unit = self._unit(dataset.unit)
-        described = descriptor(dataset, resources, self.config, unit, self.release)
-        writing.json(f"{folder}/datapackage.json", described)
+        level = self._level(dataset.access_level)
+        item = PortalDataset(dataset, unit, level, resources, folder)
+        for kind in per_package:  # before the zip, which holds what they write
+            writing.target(kind, portal, [item])
         writing.zip(f"{folder}.zip", folder, dataset.id)
-        return PortalDataset(dataset, unit, self._level(dataset.access_level), resources, folder)
+        return item
 
-    def _portal(self, datasets: list[PortalDataset], writing: _Writing) -> None:
-        formats = self.config.export.formats
-        if not {"data.json", "dcat", "ckan"} & set(formats):
-            return
-        portal = Portal(self.config, self.release, self._base_url())
-        if "data.json" in formats:
-            writing.json("data.json", data_json(portal, datasets))
-        if "dcat" in formats:
-            writing.json("dcat.jsonld", dcat(portal, datasets))
-        if "ckan" in formats:
-            for item in datasets:
-                writing.json(f"ckan/{item.dataset.id}.json", ckan_payload(portal, item))
+    def _portal(self, chosen: list[targets.TargetInfo]) -> Portal:
+        """The release as the targets see it; links need a base URL only if one is for a
+        portal."""
+        base_url = self._base_url() if any(t.portal for t in chosen) else ""
+        return Portal(self.config, self.release, base_url)
 
     def _table(self, choice: ResourceChoice, target: Growing | None) -> Written:
         """Write `target` (or, without one, only measure) one released table. DuckDB's own
@@ -339,7 +335,8 @@ class _Job:
             self._at_resource(codes.RELEASED, choice, _released_message(choice, rows))
         )
         for name, (count, row) in sorted(written.formula_cells.items()):
-            self.findings.append(_formula_finding(choice, name, count, row))
+            column = written.columns.get(name, 1)
+            self.findings.append(_formula_finding(choice, name, count, row, column))
 
     def _at_resource(self, rule: Rule[object], choice: ResourceChoice, message: str) -> Finding:
         entry = next(e for e in self.catalog.datasets if e.model.id == choice.dataset.id)
@@ -423,13 +420,15 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def _formula_finding(choice: ResourceChoice, name: str, count: int, row: int) -> Finding:
+def _formula_finding(
+    choice: ResourceChoice, name: str, count: int, row: int, column: int
+) -> Finding:
     cells = _plural(count, "cell")
     message = (
         f"{cells} of field '{name}' start like a spreadsheet formula (= + - @), first at row "
         f"{row}; check the data, or export with --escape-formulas"
     )
-    location = Location(choice.data_path, row, 1)
+    location = Location(choice.data_path, row, column)
     violation = Violation(message, location, choice.dataset.id, choice.resource.name, name, row)
     return codes.FORMULA_CELLS.finding(violation)
 
@@ -465,6 +464,12 @@ class _Writing:
         facts = FileFacts(relative, compressed.size, compressed.sha256)
         self.files[relative] = facts
         return facts
+
+    def target(
+        self, target: targets.TargetInfo, portal: Portal, datasets: list[PortalDataset]
+    ) -> None:
+        for relative, content in targets.load(target.name).files(portal, datasets):
+            self.json(relative, content)
 
     def json(self, relative: str, content: Any) -> None:
         target = self.staging / relative

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,8 @@ class Written:
     rows: int
     formula_cells: Mapping[str, tuple[int, int]]
     """Field name -> (count, row number of the first) for text cells that look like formulas."""
+    columns: Mapping[str, int] = field(default_factory=dict)
+    """Field name -> its column in the source file (1-based), where findings point."""
 
 
 class Growing:
@@ -102,7 +104,8 @@ def write_table(
         connection = _connect(workdir)
         try:
             with _stream(connection, table, workdir) as stream:
-                columns = plan(positions(table, stream.labels, stream.has_header))
+                found = positions(table, stream.labels, stream.has_header)
+                columns = plan(found)
                 formulas = _formula_cells(connection, stream, columns, table, workdir)
                 if target is None:
                     rows = _count(connection, stream)
@@ -110,7 +113,7 @@ def write_table(
                     raise OSError(f"{table.path.name}: the compressor stopped before it began")
                 else:
                     rows = _copy(connection, stream, columns, target.path, key)
-                return Written(rows, formulas)
+                return Written(rows, formulas, {name: at + 1 for name, at in found.items()})
         except duckdb.Error as error:
             # Data that validation refuses (bad bytes for the encoding, say) ends here.
             message = f"{table.path.name}: cannot be read for export: {_first_line(error)}"

@@ -7,34 +7,84 @@ never prints; the CLI decides where the string goes.
 
 from __future__ import annotations
 
+import enum
 import importlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from govkit.i18n import N_
 
 if TYPE_CHECKING:
+    from govkit.errors import Problem
     from govkit.findings import Finding, Report
 
-FORMATS = ("text", "json", "github", "junit", "sarif", "markdown")
+
+class Format(enum.StrEnum):
+    """The registry of formats, each rendered by the module of its name in this package;
+    the CLI's `--format` choices are its members."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+    markdown = "markdown"
+
+
+FORMATS = tuple(format.value for format in Format)
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: colour only for a terminal; quiet drops the summary."""
+    """How to render: colour only for a terminal; quiet drops the summary; `prefix` is the
+    catalog root's path from the repository root (`data/`, or empty), which the formats
+    that CI services resolve against the repository (sarif, github) put before each path."""
 
     color: bool = False
     quiet: bool = False
+    prefix: str = ""
 
 
-def render(report: Report, format: str, *, color: bool = False, quiet: bool = False) -> str:
+def render(
+    report: Report, format: str, *, color: bool = False, quiet: bool = False, prefix: str = ""
+) -> str:
     """Render `report` in `format` (one of FORMATS); ValueError for any other name."""
+    module = _module(format)
+    renderer: Callable[[Report, RenderOptions], str] = module.render
+    return renderer(report, RenderOptions(color=color, quiet=quiet, prefix=prefix))
+
+
+def render_error(
+    problems: Sequence[Problem], format: str, *, command: str, root: str, prefix: str = ""
+) -> str | None:
+    """The report of a run that stopped on unusable input (exit 2), in the formats whose
+    readers need a file even then (sarif, junit); None for the others."""
+    if format == "sarif":
+        from govkit.reporters import sarif  # noqa: PLC0415
+
+        return sarif.error_report(root, prefix, problems)
+    if format == "junit":
+        from govkit.reporters import junit  # noqa: PLC0415
+
+        return junit.error_report(command, problems)
+    return None
+
+
+def _module(format: str) -> ModuleType:
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of: {', '.join(FORMATS)}")
-    module = importlib.import_module(f"{__name__}.{format}")
-    renderer: Callable[[Report, RenderOptions], str] = module.render
-    return renderer(report, RenderOptions(color=color, quiet=quiet))
+    return importlib.import_module(f"{__name__}.{format}")
+
+
+def in_repository(path: str, prefix: str) -> str:
+    """`path` (relative to the catalog) from the repository root: `prefix` before it,
+    unless it is absolute (a standalone data file named on the command line)."""
+    if not path or os.path.isabs(path):
+        return path
+    return prefix + path
 
 
 # Wording shared by the human-facing reporters (text, github, markdown), so a

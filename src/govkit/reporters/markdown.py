@@ -3,7 +3,9 @@
 Findings go in a table, worst first so a capped table never hides an error
 behind notes; waived findings fold away under `<details>`. Every cell is
 escaped: catalog text must not close a cell, open a link or inject HTML into a
-comment that others will read.
+comment that others will read. GitHub also turns bare URLs, e-mail addresses
+and `@name` into links and mentions (which notify people); those are put in
+code spans, where it does neither.
 """
 
 from __future__ import annotations
@@ -23,6 +25,14 @@ _ICON = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "ℹ�
 # Backslash-escaping these ASCII punctuation marks keeps them literal in
 # CommonMark/GFM: no emphasis, code spans, links, HTML, entities or cell breaks.
 _MARKUP = re.compile(r"([\\`*_\[\]<>|~&])")
+# What GitHub links or mentions on its own: URLs (GFM's extended autolinks), e-mail
+# addresses, `@user`, `@org/team`; a `#` reference stays, as it only links.
+_LINKISH = re.compile(
+    r"(?:https?://|ftp://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<!\w)@[A-Za-z0-9][\w-]*(?:/[\w.-]+)?",
+    re.IGNORECASE,
+)
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -134,4 +144,24 @@ def _value(text: str) -> str:
 def _cell(text: str) -> str:
     # safe() first, so the backslashes of its escapes get escaped in turn and
     # render as typed; newlines become <br>, the only line break a cell allows.
-    return _MARKUP.sub(r"\\\1", safe(text, multiline=True)).replace("\n", "<br>")
+    shown = safe(text, multiline=True)
+    parts, start = [], 0
+    for match in _LINKISH.finditer(shown):
+        parts += [_escaped(shown[start : match.start()]), _code(match.group())]
+        start = match.end()
+    parts.append(_escaped(shown[start:]))
+    return "".join(parts)
+
+
+def _escaped(text: str) -> str:
+    return _MARKUP.sub(r"\\\1", text).replace("\n", "<br>")
+
+
+def _code(token: str) -> str:
+    """A code span around `token` (which holds no whitespace): fenced by more backticks
+    than it holds in a row, padded when it starts or ends with one; a pipe still needs
+    its backslash in a table cell, even in a code span."""
+    longest = max((len(run) for run in re.findall("`+", token)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if token.startswith("`") or token.endswith("`") else ""
+    return f"{fence}{pad}{token.replace('|', chr(92) + '|')}{pad}{fence}"
