@@ -142,7 +142,9 @@ def enabled(tree: Tree, config: Entry[Config]) -> Obligations:
     for index, pack_id in enumerate(config.model.obligations):
         at = config.document.locate(f"/obligations/{index}")
         if pack_id in config.model.obligations[:index]:
-            problems.append(Problem(CONFIG_FILE, at.line, at.column, f"'{pack_id}' is listed twice"))
+            problems.append(
+                Problem(CONFIG_FILE, at.line, at.column, f"'{pack_id}' is listed twice")
+            )
             continue
         try:
             pack = find_pack(tree, pack_id)
