@@ -273,4 +273,4 @@ def plan(root: Path | None = None, *, today: dt.date | None = None) -> Plan:
 
     found = find_root(root)
     catalog, loaded = load_catalog(FileTree(found))
-    return plan_of(catalog, loaded, today or dt.date.today())
+    return replace(plan_of(catalog, loaded, today or dt.date.today()), root=_display(found))

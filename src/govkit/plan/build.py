@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from govkit.catalog.loader import Entry
 from govkit.catalog.models import Dataset, PlanSettings, Status
 from govkit.findings import Finding
-from govkit.plan.facts import Facts, Holder
+from govkit.plan.facts import Facts
 from govkit.plan.packs import Item
 from govkit.plan.score import Signals, signals
 
@@ -102,6 +102,7 @@ class Plan:
     gaps: tuple[Finding, ...] = field(default=())
     unread: tuple[str, ...] = ()
     """Entries left out because they do not match the catalog format (`govkit lint`)."""
+    root: str = "."
 
 
 def build_plan(facts: Facts, gaps: Sequence[Finding] = (), unread: Sequence[str] = ()) -> Plan:
@@ -132,18 +133,21 @@ def build_plan(facts: Facts, gaps: Sequence[Finding] = (), unread: Sequence[str]
 def _item_row(facts: Facts, item: Item, settings: PlanSettings) -> Row | None:
     holders = facts.holders_of(item)
     with_entry = [h for h in holders if h.entry is not None and h.status is not Status.retired]
-    published = [h for h in with_entry if h.published]
+    entries = {h.dataset: h.entry for h in with_entry if h.entry is not None}
+    published = [entries[h.dataset] for h in with_entry if h.published]
+    pending = [entries[h.dataset] for h in with_entry if not h.published]
+    target = item.spec.target_level
     if published:
-        blocks = [b for h in published for b in _published_blocks(facts, item, h)]
-        if any(not list(_published_blocks(facts, item, h)) for h in published):
+        found_blocks = [_published_blocks(facts, item, e) for e in published]
+        if any(not found for found in found_blocks):
             return None  # one published entry meets it
-    elif with_entry:
-        blocks = [b for h in with_entry for b in _pending_blocks(facts, h, item.spec.target_level)]
+        blocks = [b for found in found_blocks for b in found]
+    elif pending:
+        blocks = [b for e in pending for b in _pending_blocks(facts, e, target)]
     else:
         blocks = [Block(BlockKind.no_data)]
-    lead = (published or with_entry or [None])[0]
-    entry = lead.entry if lead else None
-    evidence = sum(len(h.entry.model.priority.evidence) for h in with_entry if _assessed(h))
+    entry = next(iter(published or pending), None)
+    evidence = sum(_evidence(e) for e in entries.values())
     found = signals(
         entry.model.priority if entry else None,
         rent_generating=item.spec.rent_generating,
@@ -159,14 +163,14 @@ def _item_row(facts: Facts, item: Item, settings: PlanSettings) -> Row | None:
     )  # fmt: skip
 
 
-def _assessed(holder: Holder) -> bool:
-    return holder.entry is not None and holder.entry.model.priority is not None
+def _evidence(entry: Entry[Dataset]) -> int:
+    priority = entry.model.priority
+    return len(priority.evidence) if priority else 0
 
 
-def _published_blocks(facts: Facts, item: Item, holder: Holder) -> list[Block]:
-    assert holder.entry is not None
-    dataset = holder.entry.model
-    blocks = _withheld_blocks(facts, holder.entry, item.spec.target_level)
+def _published_blocks(facts: Facts, item: Item, entry: Entry[Dataset]) -> list[Block]:
+    dataset = entry.model
+    blocks = _withheld_blocks(facts, entry, item.spec.target_level)
     missing = facts.missing_columns(dataset, item.spec)
     if missing:
         blocks.append(Block(BlockKind.missing_columns, dataset.id, tuple(missing)))
@@ -179,15 +183,14 @@ def _published_blocks(facts: Facts, item: Item, holder: Holder) -> list[Block]:
     return blocks
 
 
-def _pending_blocks(facts: Facts, holder: Holder, target: str) -> list[Block]:
-    assert holder.entry is not None
-    dataset = holder.entry.model
+def _pending_blocks(facts: Facts, entry: Entry[Dataset], target: str) -> list[Block]:
+    dataset = entry.model
     blocks = [Block(BlockKind.not_published, dataset.id, level=dataset.status.value,
                     day=dataset.target_date)]  # fmt: skip
     if dataset.target_date and dataset.target_date < facts.today:
         blocks.append(Block(BlockKind.past_target, dataset.id, day=dataset.target_date))
     # Not yet published is not withheld: only an exemption claimed already is a legal question.
-    withheld = _withheld_blocks(facts, holder.entry, target) if dataset.exemptions else []
+    withheld = _withheld_blocks(facts, entry, target) if dataset.exemptions else []
     return blocks + withheld
 
 
@@ -227,9 +230,8 @@ def _entry_row(facts: Facts, entry: Entry[Dataset], settings: PlanSettings) -> R
     """A candidate, planned or withheld entry (stricter than the export level)."""
     dataset = entry.model
     target = facts.catalog.config.model.export.level
-    holder = Holder(dataset.id, dataset.status, entry)
     if dataset.status in (Status.candidate, Status.planned):
-        blocks = _pending_blocks(facts, holder, target)
+        blocks = _pending_blocks(facts, entry, target)
     elif dataset.status is Status.published:
         blocks = _withheld_blocks(facts, entry, target)
     else:
@@ -252,7 +254,7 @@ def _entry_row(facts: Facts, entry: Entry[Dataset], settings: PlanSettings) -> R
 # -- ranking -------------------------------------------------------------------------------
 
 
-def _row(
+def _row(  # noqa: PLR0917 - one row's facts, in the order Row holds them
     kind: str,
     row_id: str,
     title: dict[str, str],

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from govkit.catalog.loader import Catalog, Entry
-from govkit.catalog.models import Dataset, DataFormat, Status
+from govkit.catalog.models import DataFormat, Dataset, Status
 from govkit.catalog.scope import Subset, entry_paths
 from govkit.errors import InputError
 from govkit.plan import period
@@ -115,7 +115,7 @@ def _outside(catalog: Catalog) -> list[tuple[str, Holder]]:
     tree = catalog.tree
     if not isinstance(tree, Subset) or tree.entries is None:
         return []
-    found = []
+    found: list[tuple[str, Holder]] = []
     for path in entry_paths(tree.tree):
         if path in tree.entries:
             continue

@@ -166,17 +166,17 @@ def _gather(
     pack: LoadedPack, items: dict[str, Item], config: Entry[Config], at: Position, index: int
 ) -> Iterator[Problem]:
     overrides = config.model.plan.overrides
-    for number, spec in enumerate(pack.model.items):
+    for number, written in enumerate(pack.model.items):
         where = pack.document.locate(f"/items/{number}/id")
-        if spec.id in items:
-            other = items[spec.id]
-            message = f"item id '{spec.id}' is already an item of pack '{other.pack}'"
+        if written.id in items:
+            other = items[written.id]
+            message = f"item id '{written.id}' is already an item of pack '{other.pack}'"
             yield Problem(pack.path, where.line, where.column, message)
             continue
-        override = overrides.get(spec.id)
+        spec, override = written, overrides.get(written.id)
         if override is not None:
             changes = override.model_dump(exclude_none=True)
-            spec = spec.model_copy(update={k: getattr(override, k) for k in changes})
+            spec = written.model_copy(update={k: getattr(override, k) for k in changes})
         items[spec.id] = Item(spec, pack.id, pack.path, where, at, index)
 
 

@@ -16,16 +16,16 @@ from typing import Any
 from govkit.findings import REPORT_FORMAT_VERSION
 from govkit.i18n import _, day, join, ngettext, number
 from govkit.plan import words
-from govkit.plan.build import Block, Plan, Row
+from govkit.plan.build import Block, Met, Plan, Row
 from govkit.reporters.escape import isolate, safe
 
 
-def record(plan: Plan, root: str) -> dict[str, Any]:
+def record(plan: Plan) -> dict[str, Any]:
     settings = plan.settings
     return {
         "govkit": REPORT_FORMAT_VERSION,
         "command": "plan",
-        "root": root,
+        "root": plan.root,
         "today": plan.today.isoformat(),
         "packs": list(plan.packs),
         "score": {
@@ -35,14 +35,15 @@ def record(plan: Plan, root: str) -> dict[str, Any]:
         },
         "summary": {"open": len(plan.rows), "met": len(plan.met), "gaps": _gap_counts(plan)},
         "items": [_row_record(rank, row) for rank, row in enumerate(plan.rows, 1)],
-        "met": [
-            {"id": m.id, "title": m.title, "datasets": list(m.datasets),
-             "next_due": m.due.isoformat() if m.due else None}
-            for m in plan.met
-        ],  # fmt: skip
+        "met": [_met_record(m) for m in plan.met],
         "gaps": [finding.as_record() for finding in plan.gaps],
         "unread": list(plan.unread),
     }
+
+
+def _met_record(met: Met) -> dict[str, Any]:
+    due = met.due.isoformat() if met.due else None
+    return {"id": met.id, "title": met.title, "datasets": list(met.datasets), "next_due": due}
 
 
 def _row_record(rank: int, row: Row) -> dict[str, Any]:
@@ -91,12 +92,12 @@ def _gap_counts(plan: Plan) -> dict[str, int]:
     }
 
 
-def render_json(plan: Plan, root: str) -> str:
-    return json.dumps(record(plan, root), ensure_ascii=False, indent=2) + "\n"
+def render_json(plan: Plan) -> str:
+    return json.dumps(record(plan), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_text(plan: Plan, root: str) -> str:
-    lines = [_heading(plan, root), ""]
+def render_text(plan: Plan) -> str:
+    lines = [_heading(plan), ""]
     for rank, row in enumerate(plan.rows, 1):
         lines.append(
             f"{number(rank):>3}. {row.score:5.1f}  [{words.quadrant(row.quadrant)}]  "
@@ -111,8 +112,8 @@ def render_text(plan: Plan, root: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(plan: Plan, root: str) -> str:
-    lines = [f"# {_heading(plan, root)}", ""]
+def render_markdown(plan: Plan) -> str:
+    lines = [f"# {_heading(plan)}", ""]
     header = [_("rank"), _("score"), _("quadrant"), _("item"), _("blocks"), _("next action")]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for rank, row in enumerate(plan.rows, 1):
@@ -129,7 +130,7 @@ def render_markdown(plan: Plan, root: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_csv(plan: Plan, root: str) -> str:
+def render_csv(plan: Plan) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["rank", "kind", "id", "title", "score", "priority", "quadrant",
@@ -143,10 +144,10 @@ def render_csv(plan: Plan, root: str) -> str:
     return buffer.getvalue()
 
 
-def _heading(plan: Plan, root: str) -> str:
+def _heading(plan: Plan) -> str:
     packs = join(list(plan.packs)) if plan.packs else _("no obligation pack enabled")
     return _("Publication plan of {root} as of {day} ({packs})").format(
-        root=safe(root), day=day(plan.today), packs=packs
+        root=safe(plan.root), day=day(plan.today), packs=packs
     )
 
 
@@ -171,7 +172,7 @@ def _cell(text: str) -> str:
     return safe(text).replace("|", "\\|")
 
 
-RENDERERS: dict[str, Callable[[Plan, str], str]] = {
+RENDERERS: dict[str, Callable[[Plan], str]] = {
     "text": render_text,
     "json": render_json,
     "markdown": render_markdown,

@@ -24,7 +24,9 @@ _BLOCKS = {
     BlockKind.overdue: N_("'{dataset}' was due by {day}"),
 }
 _ACTIONS = {
-    Action.add_candidate: N_("Find the unit that holds it and add a candidate entry that fulfils it"),
+    Action.add_candidate: N_(
+        "Find the unit that holds it and add a candidate entry that fulfils it"
+    ),
     Action.plan: N_("Assess '{dataset}' and plan it: status planned, with a target date"),
     Action.build: N_("Build the pipeline of '{dataset}' and publish it by {day}"),
     Action.replan: N_("Publish '{dataset}', or record a new target date (it was {day})"),
