@@ -194,7 +194,9 @@ def _check_overrides(config: Entry[Config], items: dict[str, Item]) -> None:
 
 
 def _unknown(pack_id: str) -> str:
+    close = difflib.get_close_matches(pack_id, BUILTIN, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
     return (
         f"unknown obligation pack '{pack_id}': there is no {OBLIGATIONS_DIR}/{pack_id}.yaml in "
-        f"the catalog and no built-in pack of that name (built in: {', '.join(BUILTIN)})"
+        f"the catalog and no built-in pack of that name (built in: {', '.join(BUILTIN)}){hint}"
     )
