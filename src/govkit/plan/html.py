@@ -89,7 +89,7 @@ def _scatter(plan: Plan, *, rtl: bool) -> str:
 
     high = plan.settings.high_priority
     shapes = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(_("priority × feasibility"))}">',
         f'<rect x="{pad}" y="{pad}" width="{inner_w}" height="{inner_h}" fill="#fafafa" '
         'stroke="#999"/>',

@@ -14,7 +14,7 @@ QUADRANTS = {
 }
 _BLOCKS = {
     BlockKind.no_data: N_("no entry in the catalog holds it"),
-    BlockKind.not_published: N_("'{dataset}' is {level}"),
+    BlockKind.not_published: N_("'{dataset}' is {status}, not published"),
     BlockKind.past_target: N_("'{dataset}' was planned for {day}"),
     BlockKind.not_public: N_("'{dataset}' is {level}"),
     BlockKind.partial_release: N_("partial release ({cites}): redact {fields}; publish {publish}"),
@@ -41,6 +41,7 @@ _ACTIONS = {
     Action.open_up: N_("Publish '{dataset}' with {fields}"),
     Action.update: N_("Publish the update of '{dataset}' due by {day}"),
 }
+_STATUSES = {"candidate": N_("a candidate"), "planned": N_("planned")}
 _OPENNESS = {
     "a machine-readable format": N_("a machine-readable format"),
     "an open format (not xlsx)": N_("an open format (not xlsx)"),
@@ -74,6 +75,7 @@ def _values(value: Block) -> dict[str, str]:
         "fields": join(fields),
         "publish": join([safe(f) for f in value.publish]) if value.publish else _("the rest"),
         "level": safe(value.level or ""),
+        "status": _(_STATUSES[value.level]) if value.level in _STATUSES else "",
         "day": day(value.day) if value.day else "—",
         "cites": join(list(value.cites)) if value.cites else _("no exemption recorded"),
     }
