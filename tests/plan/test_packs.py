@@ -109,7 +109,9 @@ def test_an_override_of_no_item_suggests_one(planned: Path) -> None:
 
 def test_an_items_id_is_unique_across_packs(planned: Path) -> None:
     edit(planned / "obligations/local.yaml", "  - id: local-leases\n", "  - id: odc-grants\n")
-    edit(planned / "govkit.yaml", "obligations: [local]", "obligations: [odc-anti-corruption, local]")
+    edit(
+        planned / "govkit.yaml", "obligations: [local]", "obligations: [odc-anti-corruption, local]"
+    )
     outcome = run_cli("lint", "--root", str(planned))
     assert outcome.exit_code == 2
     assert "obligations/local.yaml:16:9: item id 'odc-grants' is already an item of pack " \

@@ -17,6 +17,8 @@ _LEAD = N_(
     "Priority × feasibility: what to publish now, what needs a pipeline, what needs a "
     "legal review, what can wait."
 )
+_AXES, _FEASIBILITY, _PRIORITY = N_("priority × feasibility"), N_("feasibility"), N_("priority")
+_NOTHING, _MET = N_("nothing"), N_("Obligation items met")
 _RTL = frozenset({"fa", "ar", "he", "ur"})
 _ORDER = (Quadrant.publish_now, Quadrant.build_pipeline, Quadrant.legal_review, Quadrant.later)
 _COLOURS = {
@@ -89,8 +91,7 @@ def _scatter(plan: Plan, *, rtl: bool) -> str:
 
     high = plan.settings.high_priority
     shapes = [
-        f'<svg viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(_("priority × feasibility"))}">',
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{escape(_(_AXES))}">',
         f'<rect x="{pad}" y="{pad}" width="{inner_w}" height="{inner_h}" fill="#fafafa" '
         'stroke="#999"/>',
         f'<line x1="{pad}" x2="{width - pad}" y1="{y(high):.1f}" y2="{y(high):.1f}" '
@@ -98,9 +99,9 @@ def _scatter(plan: Plan, *, rtl: bool) -> str:
         f'<line x1="{x(0.5):.1f}" x2="{x(0.5):.1f}" y1="{pad}" y2="{height - pad}" '
         'stroke="#999" stroke-dasharray="4"/>',
         f'<text x="{width / 2}" y="{height - 8}" text-anchor="middle">'
-        f"{escape(_('feasibility'))}</text>",
+        f"{escape(_(_FEASIBILITY))}</text>",
         f'<text x="12" y="{height / 2}" transform="rotate(-90 12 {height / 2})" '
-        f'text-anchor="middle">{escape(_("priority"))}</text>',
+        f'text-anchor="middle">{escape(_(_PRIORITY))}</text>',
     ]
     for rank, row in enumerate(plan.rows, 1):
         cx, cy = x(row.signals.feasibility), y(row.priority)
@@ -118,7 +119,7 @@ def _quadrant(plan: Plan, quadrant: Quadrant) -> str:
     rows = [(rank, row) for rank, row in enumerate(plan.rows, 1) if row.quadrant is quadrant]
     colour = _COLOURS[quadrant]
     items = "".join(_item(rank, row) for rank, row in rows)
-    listed = f"<ol>{items}</ol>" if items else f"<p>{escape(_('nothing'))}</p>"
+    listed = f"<ol>{items}</ol>" if items else f"<p>{escape(_(_NOTHING))}</p>"
     return (
         f'<section class="quadrant" data-quadrant="{quadrant.value}" style="border-color:{colour}">'
         f'<h2 style="color:{colour}">{escape(words.quadrant(quadrant))} ({number(len(rows))})</h2>'
@@ -149,4 +150,4 @@ def _met(plan: Plan) -> str:
     head = "".join(
         f"<th>{escape(t)}</th>" for t in (_("item"), _("title"), _("datasets"), _("next due"))
     )
-    return f"<h2>{escape(_('Met'))}</h2><table><tr>{head}</tr>{rows}</table>"
+    return f"<h2>{escape(_(_MET))}</h2><table><tr>{head}</tr>{rows}</table>"

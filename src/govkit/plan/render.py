@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from govkit.findings import REPORT_FORMAT_VERSION
-from govkit.i18n import _, day, join, ngettext, number
+from govkit.i18n import _, day, digits, join, ngettext, number
 from govkit.plan import words
 from govkit.plan.build import Block, Met, Plan, Row
 from govkit.reporters.escape import isolate, safe
@@ -100,7 +100,7 @@ def render_text(plan: Plan) -> str:
     lines = [_heading(plan), ""]
     for rank, row in enumerate(plan.rows, 1):
         lines.append(
-            f"{number(rank):>3}. {row.score:5.1f}  [{words.quadrant(row.quadrant)}]  "
+            f"{number(rank):>3}. {digits(f'{row.score:5.1f}')}  [{words.quadrant(row.quadrant)}]  "
             f"{safe(row.id)}  {isolate(words.title(row.title))}"
         )
         for value in row.blocks:
@@ -119,7 +119,7 @@ def render_markdown(plan: Plan) -> str:
     for rank, row in enumerate(plan.rows, 1):
         cells = [
             number(rank),
-            f"{row.score:.1f}",
+            digits(f"{row.score:.1f}"),
             words.quadrant(row.quadrant),
             f"`{row.id}` {words.title(row.title)}",
             "<br>".join(words.block(b) for b in row.blocks),
