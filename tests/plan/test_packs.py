@@ -60,8 +60,8 @@ def test_a_case_fails_when_the_item_is_not_what_the_rules_see(planned: Path) -> 
 
 
 def test_a_catalog_pack_is_enabled_and_overridden(planned: Path) -> None:
-    edit(planned / "govkit.yaml", "obligations: [local]\n",
-         "obligations: [local]\nplan:\n  overrides:\n    local-budget: {period: P1M}\n")  # fmt: skip
+    overrides = "plan:\n  overrides:\n    local-budget: {period: P1M}\n"
+    edit(planned / "govkit.yaml", "obligations: [local]\n", f"obligations: [local]\n{overrides}")
     plan = api.plan(planned, today=dt.date(2026, 12, 30))
     overdue = [b for row in plan.rows for b in row.blocks if b.kind.value == "overdue"]
     assert [(b.dataset, b.day) for b in overdue] == [("budget", dt.date(2026, 12, 22))]
@@ -78,7 +78,7 @@ BAD_PACKS = [
 
 @pytest.mark.parametrize(("case", "old", "new", "line", "column", "says"), BAD_PACKS,
                          ids=[c[0] for c in BAD_PACKS])  # fmt: skip
-def test_a_bad_pack_is_exit_2_at_its_position(
+def test_a_bad_pack_is_exit_2_at_its_position(  # noqa: PLR0917 - one parametrized case
     planned: Path, case: str, old: str, new: str, line: int, column: int, says: str
 ) -> None:
     edit(planned / "obligations/local.yaml", old, new)
@@ -99,8 +99,8 @@ def test_an_unknown_pack_is_exit_2_in_govkit_yaml(planned: Path) -> None:
 
 
 def test_an_override_of_no_item_suggests_one(planned: Path) -> None:
-    edit(planned / "govkit.yaml", "obligations: [local]\n",
-         "obligations: [local]\nplan:\n  overrides:\n    local-budgets: {deadline: P2M}\n")  # fmt: skip
+    overrides = "plan:\n  overrides:\n    local-budgets: {deadline: P2M}\n"
+    edit(planned / "govkit.yaml", "obligations: [local]\n", f"obligations: [local]\n{overrides}")
     outcome = run_cli("check", "--root", str(planned))
     assert outcome.exit_code == 2
     assert outcome.stderr.startswith("govkit.yaml:8:5: override of 'local-budgets'")
@@ -109,9 +109,8 @@ def test_an_override_of_no_item_suggests_one(planned: Path) -> None:
 
 def test_an_items_id_is_unique_across_packs(planned: Path) -> None:
     edit(planned / "obligations/local.yaml", "  - id: local-leases\n", "  - id: odc-grants\n")
-    edit(
-        planned / "govkit.yaml", "obligations: [local]", "obligations: [odc-anti-corruption, local]"
-    )
+    both = "obligations: [odc-anti-corruption, local]"
+    edit(planned / "govkit.yaml", "obligations: [local]", both)
     outcome = run_cli("lint", "--root", str(planned))
     assert outcome.exit_code == 2
     assert "obligations/local.yaml:16:9: item id 'odc-grants' is already an item of pack " \
