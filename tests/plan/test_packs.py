@@ -115,3 +115,13 @@ def test_an_items_id_is_unique_across_packs(planned: Path) -> None:
     assert outcome.exit_code == 2
     assert "obligations/local.yaml:16:9: item id 'odc-grants' is already an item of pack " \
         "'odc-anti-corruption'" in outcome.stderr  # fmt: skip
+
+
+def test_the_pack_example_in_the_docs_loads() -> None:
+    import re  # noqa: PLC0415
+
+    doc = (Path(__file__).parents[2] / "docs" / "plan.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", doc, flags=re.S)
+                 if b.startswith("metadata:"))  # fmt: skip
+    pack = packs.load_pack(block.encode(), "docs/plan.md")
+    assert [o.problem for o in cases.run_item_cases(pack)] == [None] * 7
