@@ -64,3 +64,13 @@ def test_a_change_that_removes_a_required_column_fails(repo: GitRepo) -> None:
     code, found = gate(repo)
     assert code == 1
     assert ("GK705", "catalog/finance/budget.yaml") in found
+
+
+def test_a_pack_that_asks_for_a_new_column_fails_the_entries_that_fulfil_it(
+    repo: GitRepo,
+) -> None:
+    with_obligations(repo)
+    repo.edit("obligations/local.yaml", "      - {concept: approved}\n",
+              "      - {concept: approved}\n      - {concept: spent}\n")  # fmt: skip
+    repo.commit("the duty asks for what was spent")
+    assert gate(repo) == (1, [("GK705", "catalog/finance/budget.yaml")])
