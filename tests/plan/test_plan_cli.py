@@ -19,7 +19,7 @@ from govkit.plan.render import RENDERERS
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden" / "plan"
 UPDATE = os.environ.get("GOVKIT_UPDATE_GOLDENS") == "1"
 DAY = "2026-11-28"
 SUFFIX = {"text": "text", "json": "json", "markdown": "md", "csv": "csv"}
