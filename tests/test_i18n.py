@@ -314,7 +314,7 @@ def test_every_date_option_reads_jalali() -> None:
         for param in sub.params
         if param.name == "today"
     )
-    assert dated == ["check", "ci", "diff"]
+    assert dated == ["check", "ci", "diff", "plan"]
     for name in dated:
         assert "Jalali YYYY/MM/DD" in " ".join(invoke(name, "--help")[1].split())
 

@@ -20,6 +20,7 @@ from govkit.ruleset import RuleSet
 if TYPE_CHECKING:
     from govkit.export.build import ExportResult
     from govkit.history import Timeline
+    from govkit.plan.build import Plan
     from govkit.policy.cases import PackTest
 
 
@@ -262,3 +263,14 @@ def _display(root: Path) -> str:
     except ValueError:
         return str(root)
     return str(root.resolve()) if relative.startswith("..") else Path(relative).as_posix()
+
+
+def plan(root: Path | None = None, *, today: dt.date | None = None) -> Plan:
+    """The publication plan: every open obligation item and every candidate, planned or
+    withheld entry, ranked by the score of docs/plan.md, with its blocks and next action;
+    the items already met; and the gaps (GK7xx findings, waivers applied)."""
+    from govkit.plan.stage import plan_of  # noqa: PLC0415
+
+    found = find_root(root)
+    catalog, loaded = load_catalog(FileTree(found))
+    return replace(plan_of(catalog, loaded, today or dt.date.today()), root=_display(found))

@@ -71,6 +71,8 @@ class Finding:
     row: int | None = None
     citation: Citation | None = None
     suppressed_by: str | None = None
+    obligation: str | None = None
+    """The obligation item a finding is about, when it is about no dataset (docs/plan.md)."""
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -78,8 +80,9 @@ class Finding:
         return (loc.path, loc.line, loc.column, self.code, self.row or 0, self.message)
 
     def as_record(self) -> dict[str, Any]:
-        """The flat, JSON-ready shape of DESIGN §3 shared by every reporter."""
-        return {
+        """The flat, JSON-ready shape of DESIGN §3 shared by every reporter; `obligation`
+        only where a finding names one."""
+        record: dict[str, Any] = {
             "code": self.code,
             "name": self.name,
             "severity": self.severity.value,
@@ -99,6 +102,9 @@ class Finding:
             ),
             "suppressed_by": self.suppressed_by,
         }
+        if self.obligation is not None:
+            record["obligation"] = self.obligation
+        return record
 
 
 @dataclass(frozen=True)

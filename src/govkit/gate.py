@@ -7,8 +7,8 @@ the packs' `change` rules on every changed dataset.
 `ci` measures a merge request from where it left its base (the merge base,
 as `git diff BASE...` does) to the working tree. It checks what the request
 touched the way `lint`, `validate` and `check` check a whole catalog, then
-adds the diff. A change to govkit.yaml, units.yaml or a policy pack can
-affect any entry, so then the whole catalog is checked.
+adds the diff. A change to govkit.yaml, units.yaml, a policy pack or an obligation
+pack can affect any entry, so then the whole catalog is checked.
 
 Every report says which commits it read (`Report.refs`).
 """
@@ -231,7 +231,8 @@ def _pointing_into(entries: set[str], index: EntryIndex, tree: Tree) -> set[str]
 
 
 def _affects_every_entry(path: str) -> bool:
-    return path in (CONFIG_FILE, UNITS_FILE) or path.startswith("policies/")
+    # An obligation pack may ask any entry that fulfils it for a new column.
+    return path in (CONFIG_FILE, UNITS_FILE) or path.startswith(("policies/", "obligations/"))
 
 
 def _new_ids(changed: list[ChangedPath], head_tree: Tree, base_tree: Tree) -> set[str]:

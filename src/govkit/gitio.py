@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import git
 
 # Where a catalog's own files are; changes elsewhere in the repository do not concern govkit.
-CATALOG_PATHS = ("govkit.yaml", "catalog", "schemas", "policies")
+CATALOG_PATHS = ("govkit.yaml", "catalog", "schemas", "policies", "obligations")
 MIN_GIT = (2, 24)  # --end-of-options
 FETCH_BASE = (
     "fetch the base: `git fetch --deepen=100 origin` or `git fetch --unshallow`, "

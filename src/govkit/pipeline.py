@@ -2,7 +2,7 @@
 
 Every command that judges a catalog composes these stages, in this order:
 
-    loaded catalog ─► lint ─► policy packs ─► release readiness ─► personal data
+    loaded catalog ─► lint ─► obligations ─► policy packs ─► release readiness ─► personal data
                    ─► data validation ─► waivers ─► scope ─► --select/--ignore
 
 *Release readiness* is the export's own selection at the target level (by
@@ -182,7 +182,7 @@ class Judging:
     def metadata(self) -> Judgment:
         """Lint, the packs, release readiness and personal data."""
         self.linted = (*self.loaded, *_lint(self.catalog, self.scope.fresh_schemas))
-        found = [*self.linted, *_shadowed(self.catalog)]
+        found = [*self.linted, *_shadowed(self.catalog), *self._obligations()]
         if self.options.policies:
             from govkit.policy.evaluate import evaluate  # noqa: PLC0415 - compiles CEL
 
@@ -228,6 +228,14 @@ class Judging:
         return judged.plus(self.settle(findings, tallies, rows))
 
     # -- stages ------------------------------------------------------------------------------
+
+    def _obligations(self) -> list[Finding]:
+        """What the catalog owes (docs/plan.md): the references always, the gaps where the
+        policies run; a release is judged on what it holds, never refused for what is owed."""
+        from govkit.plan.stage import obligation_findings  # noqa: PLC0415
+
+        gaps = self.options.policies and not self.scope.release
+        return obligation_findings(self.catalog, self.options.today, gaps=gaps)
 
     def _readiness(self) -> Iterator[Finding]:
         """The release's own findings: all of them for an export, what would refuse it (or

@@ -31,6 +31,7 @@ RULE_MODULES = (
     "govkit.policy.codes",
     "govkit.diff.codes",
     "govkit.export.codes",
+    "govkit.plan.rules",
 )
 
 

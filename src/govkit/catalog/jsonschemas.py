@@ -18,6 +18,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from govkit.catalog import models
+from govkit.plan import models as plan_models
 from govkit.policy import models as policy_models
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,6 +31,7 @@ KINDS: dict[str, tuple[type[BaseModel], str]] = {
     "table-schema": (models.TableSchema, "table-schema.schema.json"),
     "policy-pack": (policy_models.Pack, "policy-pack.schema.json"),
     "waivers": (policy_models.Waivers, "waivers.schema.json"),
+    "obligation-pack": (plan_models.ObligationPack, "obligation-pack.schema.json"),
 }
 
 

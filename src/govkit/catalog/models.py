@@ -155,6 +155,60 @@ class Approval(Strict):
     note: Text | None = None
 
 
+Period = Annotated[
+    str,
+    StringConstraints(pattern=r"^P([0-9]+[YMWD])+$", max_length=40),
+    Field(description="An ISO 8601 duration in days, weeks, months or years: P1M, P3M, P1Y."),
+]
+
+
+class Threshold(Strict):
+    """Only what is above an amount must be published (payments over 5,000, say)."""
+
+    amount: float = Field(ge=0)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="ISO 4217 code, e.g. IRR, GBP, EUR."
+    )
+    column: NonEmpty | None = Field(
+        default=None, description="The concept (required column) the amount is compared with."
+    )
+
+
+class ObligationOverride(Strict):
+    """A catalog's own threshold, period, deadline or target level for one obligation item."""
+
+    threshold: Threshold | None = None
+    period: Period | None = None
+    deadline: Period | None = None
+    target_level: Slug | None = None
+
+
+class ScoreWeights(Strict):
+    """The weights of `govkit plan`'s score (docs/plan.md); 0 turns a signal off."""
+
+    rent_generating: float = Field(default=3, ge=0, le=100)
+    oversight: float = Field(default=2, ge=0, le=100)
+    public_interest: float = Field(default=2, ge=0, le=100)
+    demand: float = Field(default=1, ge=0, le=100)
+    feasibility: float = Field(default=2, ge=0, le=100)
+
+
+class PlanSettings(Strict):
+    """How `govkit plan` ranks: the score's weights, where priority counts as high, and the
+    catalog's overrides of obligation items."""
+
+    weights: ScoreWeights = Field(default_factory=ScoreWeights)
+    high_priority: float = Field(
+        default=50, ge=0, le=100, description="Priority (0-100) from which an item is high."
+    )
+    demand_cap: int = Field(
+        default=5, ge=1, le=10_000, description="Pieces of evidence that count as full demand."
+    )
+    overrides: dict[Slug, ObligationOverride] = Field(
+        default_factory=dict, description="Obligation item id -> the catalog's own values."
+    )
+
+
 class Config(Strict):
     """`govkit.yaml` at the catalog root."""
 
@@ -175,6 +229,11 @@ class Config(Strict):
     policies: list[Slug] = Field(
         default_factory=list, description="Policy packs enabled for this catalog, by id."
     )
+    obligations: list[Slug] = Field(
+        default_factory=list,
+        description="Obligation packs enabled for this catalog, by id (docs/plan.md).",
+    )
+    plan: PlanSettings = Field(default_factory=PlanSettings)
     export: ExportSettings = Field(default_factory=ExportSettings)
     approvals: list[Approval] = Field(
         default_factory=list,
@@ -239,6 +298,24 @@ class Oversight(StrEnum):
     high = "high"
 
 
+class EvidenceKind(StrEnum):
+    foi_request = "foi-request"
+    complaint = "complaint"
+    press = "press"
+    audit = "audit"
+    council = "council"
+    other = "other"
+
+
+class Evidence(Strict):
+    """Something behind a priority assessment: an FOI request, a complaint, a press report."""
+
+    kind: EvidenceKind
+    ref: NonEmpty = Field(description="Its reference: request number, article, decision.")
+    date: Day | None = None
+    note: Text | None = None
+
+
 class Priority(Strict):
     """The committee's priority assessment of a dataset."""
 
@@ -246,6 +323,18 @@ class Priority(Strict):
     oversight: Oversight = Oversight.medium
     public_interest: int = Field(default=3, ge=1, le=5)
     feasibility: int = Field(default=3, ge=1, le=5)
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="What the assessment rests on; counts as demand."
+    )
+
+
+class Status(StrEnum):
+    """Where an entry stands: the committee's inventory (candidate, planned) or a release."""
+
+    candidate = "candidate"
+    planned = "planned"
+    published = "published"
+    retired = "retired"
 
 
 class Dialect(Strict):
@@ -306,6 +395,17 @@ class Dataset(Strict):
     steward: Contact
     keywords: list[NonEmpty] = Field(default_factory=list)
     access_level: Slug
+    status: Status = Field(
+        default=Status.published,
+        description="candidate -> planned -> published -> retired; a candidate or planned "
+        "entry may have no resources yet.",
+    )
+    target_date: Day | None = Field(
+        default=None, description="When a planned entry is to be published."
+    )
+    fulfils: list[Slug] = Field(
+        default_factory=list, description="Ids of the obligation items this dataset fulfils."
+    )
     legal_basis: LegalBasis | None = None
     exemptions: list[Exemption] = Field(default_factory=list)
     priority: Priority | None = None

@@ -112,6 +112,9 @@ def _explain(error: ValidationError) -> tuple[str, str, bool]:
                 f"{where} is '{instance}'; expected {wanted}{_why(fmt, instance)}",
                 False,
             )
+        case "oneOf" if all(set(alt) == {"required"} for alt in schema.get("oneOf", [])):
+            keys = [key for alt in schema["oneOf"] for key in alt["required"]]
+            return pointer, f"{where} must have exactly one of: {', '.join(keys)}", False
         case "minProperties" | "minItems" | "minLength":
             return pointer, f"{where} must not be empty", False
         case _:

@@ -17,6 +17,7 @@ from govkit import __version__
 from govkit.cli.dates import parse_day
 from govkit.cli.language import GovkitGroup
 from govkit.cli.output import OutputFormat, Reported, ReportOutput, emit, finish, split
+from govkit.cli.plan import PlanFormat
 from govkit.i18n import N_, _, number
 
 app = typer.Typer(
@@ -47,6 +48,7 @@ class SchemaKind(enum.StrEnum):
     table_schema = "table-schema"
     policy_pack = "policy-pack"
     waivers = "waivers"
+    obligation_pack = "obligation-pack"
 
 
 Root = Annotated[
@@ -544,6 +546,50 @@ def export(
         return code
 
     finish(run, debug, Reported("export", ReportOutput(format, output, quiet), root))
+
+
+@app.command(
+    help=N_(
+        "The publication plan: what the catalog owes (its obligation packs), what blocks "
+        "each item, and what to publish next, ranked by a documented score (docs/plan.md)."
+    )
+)
+def plan(
+    root: Root = None,
+    today: Annotated[
+        datetime.date | None,
+        typer.Option(
+            "--today",
+            parser=parse_day,
+            metavar="DATE",
+            help=N_(
+                "Judge what is overdue as of this day (default: today); "
+                "YYYY-MM-DD or Jalali YYYY/MM/DD."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help=N_("text, json, markdown or csv."))
+    ] = PlanFormat.text,
+    output: Output = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help=N_("Also write the priority × feasibility quadrant as a self-contained page."),
+            show_default=False,
+        ),
+    ] = None,
+    debug: Debug = False,
+) -> None:
+
+    def run() -> int:
+        from govkit.cli.plan import write_plan  # noqa: PLC0415
+
+        return write_plan(root, today, format, output, html)
+
+    finish(run, debug)
 
 
 policy_app = typer.Typer(

@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from govkit.catalog.models import Article, Day, NonEmpty, Slug, Strict, Text
 from govkit.findings import Severity
@@ -130,11 +130,25 @@ class Pack(Strict):
 
 
 class WaiverTarget(Strict):
-    """What a waiver covers: a dataset, or one resource or field of it."""
+    """What a waiver covers: a dataset, or one resource or field of it; or an obligation
+    item no dataset fulfils yet (`obligation`, docs/plan.md)."""
 
-    dataset: Slug
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"oneOf": [{"required": ["dataset"]}, {"required": ["obligation"]}]},
+    )
+
+    dataset: Slug | None = None
     resource: Slug | None = None
     field: NonEmpty | None = None
+    obligation: Slug | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> WaiverTarget:
+        if (self.dataset is None) == (self.obligation is None):
+            raise ValueError("a waiver's target names a dataset or an obligation, not both")
+        return self
 
 
 class Waiver(Strict):

@@ -21,7 +21,7 @@ from govkit.catalog.tree import Kind, Tree
 from govkit.errors import InputError, Problem
 from govkit.findings import Finding, Location, RuleInfo
 from govkit.policy.codes import EXPIRED_WAIVER, FUTURE_WAIVER
-from govkit.policy.models import Waiver, Waivers
+from govkit.policy.models import Waiver, Waivers, WaiverTarget
 from govkit.rules import Violation
 from govkit.yamlio import YamlDocument, load_yaml
 
@@ -104,14 +104,23 @@ def apply_waivers(
         elif loaded.document is not None and waiver.expires < today:
             lapsed.append(_expired(loaded.document, index, waiver))
         else:
-            live.setdefault((code, waiver.target.dataset), []).append(waiver)
+            live.setdefault((code, _key(waiver.target)), []).append(waiver)
     return [*(_waived(finding, live) for finding in findings), *lapsed]
 
 
+def _key(target: WaiverTarget) -> str:
+    """Datasets and obligation items have ids of one shape: the key tells them apart."""
+    return f"dataset:{target.dataset}" if target.dataset else f"obligation:{target.obligation}"
+
+
 def _waived(finding: Finding, live: Mapping[tuple[str, str], list[Waiver]]) -> Finding:
-    if finding.dataset is None:
+    if finding.dataset is not None:
+        key = f"dataset:{finding.dataset}"
+    elif finding.obligation is not None:
+        key = f"obligation:{finding.obligation}"
+    else:
         return finding
-    for waiver in live.get((finding.code, finding.dataset), ()):
+    for waiver in live.get((finding.code, key), ()):
         target = waiver.target
         if target.resource not in (None, finding.resource):
             continue
@@ -151,6 +160,8 @@ def _written(document: YamlDocument, index: int, key: str) -> str:
 
 def _target(waiver: Waiver) -> str:
     target = waiver.target
+    if target.obligation:
+        return f"obligation {target.obligation}"
     return "/".join(part for part in (target.dataset, target.resource, target.field) if part)
 
 
