@@ -195,6 +195,14 @@ def test_rule_docs_keep_their_code_spans_and_rule_codes() -> None:
     assert mismatched == []
 
 
+def test_the_rule_docs_pass_the_checks_of_pybabel_compile() -> None:
+    # A doc is never formatted, but Babel reads `80 % or` as a %-conversion and refuses to
+    # compile a translation without it: the English docs must not look like format strings.
+    with RULE_DOCS.open("rb") as file:
+        problems = [(message.context, errors) for message, errors in read_po(file).check()]
+    assert problems == []
+
+
 def test_marks_are_code_spans_and_codes() -> None:
     assert marks("see `a b` and GK102, then `c`; not GK1 nor x") == (["`a b`", "`c`"], ["GK102"])
 
