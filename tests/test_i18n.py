@@ -9,6 +9,8 @@ import json
 import os
 import re
 import string
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -242,6 +244,17 @@ def test_sarif_describes_the_rules_in_persian(catalog: Path) -> None:
         "یک مجموعه‌داده واحدی را نام می‌برد که در `catalog/units.yaml` تعریف نشده است."
     )
     assert "رفع: واحد را به `catalog/units.yaml` بیفزایید" in described["fullDescription"]["text"]
+
+
+def test_help_reads_no_rule_docs() -> None:
+    # `govkit --help` stays quick in Persian: the rules' catalog is read by explain and reports.
+    code = (
+        "import sys; from govkit.cli import app\n"
+        "try: app(['--lang', 'fa', '--help'])\n"
+        "except SystemExit as done: assert done.code == 0\n"
+        "assert 'govkit.i18n_rules' not in sys.modules, 'the rules domain was imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
 
 
 def golden(name: str, output: str) -> None:
