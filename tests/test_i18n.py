@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import os
 import re
 import string
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,18 +22,22 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 from typer.testing import CliRunner
 
-from govkit import i18n
+from govkit import i18n, i18n_rules
 from govkit.cli import app
 from govkit.cli.dates import parse_day
 from govkit.cli.language import lang_option, usage_error
 from govkit.engine.iranian import is_jalali_leap
 from govkit.gitio import Commit
 from govkit.history import Event, Timeline
+from govkit.ruleset import RuleSet, code_rules
 
 PROJECT = Path(__file__).resolve().parents[1]
 PACKAGE = PROJECT / "src" / "govkit"
 TEMPLATE = PACKAGE / "locale" / "messages.pot"
 PERSIAN = PACKAGE / "locale" / "fa" / "LC_MESSAGES" / "govkit.po"
+RULE_DOCS = PACKAGE / "locale" / "fa" / "LC_MESSAGES" / "rules.po"
+GOLDEN = Path(__file__).parent / "golden" / "rules" / "fa"
+UPDATE = os.environ.get("GOVKIT_UPDATE_GOLDENS") == "1"
 FSI, PDI = "\u2068", "\u2069"
 
 
@@ -141,6 +149,149 @@ def test_english_is_the_code_itself() -> None:
     assert i18n._("All checks passed.") == "All checks passed."
     assert i18n.number(1234) == "1,234"
     assert i18n.days_in("2026-12-02T16:05:09Z") == "2026-12-02T16:05:09Z"
+
+
+# --- the rules' documentation ----------------------------------------------------------------
+
+
+def rule_docs() -> dict[str, Message]:
+    """The Persian rule docs by rule code (their msgctxt)."""
+    with RULE_DOCS.open("rb") as file:
+        return {str(message.context): message for message in read_po(file) if message.id}
+
+
+def marks(text: str) -> tuple[list[str], list[str]]:
+    """The code spans and the rule codes of a doc, sorted: a translation keeps them all."""
+    spans = re.findall(r"`[^`]*`", text)
+    return sorted(spans), sorted(re.findall(r"\b[A-Z]{2,3}[0-9]{3}\b", text))
+
+
+def test_the_committed_rules_template_is_what_the_registry_holds() -> None:
+    stale = "rules.pot is stale: run `python -m govkit.i18n_rules --write` and pybabel update"
+    assert i18n_rules.template() == i18n_rules.TEMPLATE.read_text(encoding="utf-8"), stale
+
+
+def test_every_rule_doc_has_a_persian_translation_of_its_english() -> None:
+    translations = rule_docs()
+    untranslated = [
+        rule.code
+        for rule in code_rules()
+        if (found := translations.get(rule.code)) is None
+        or found.id != rule.doc  # the English changed since it was translated
+        or found.fuzzy
+        or not str(found.string).strip()
+    ]
+    assert untranslated == []
+
+
+def test_no_rule_doc_is_left_over_from_a_rule_gone() -> None:
+    assert sorted(set(rule_docs()) - {rule.code for rule in code_rules()}) == []
+
+
+def test_rule_docs_keep_their_code_spans_and_rule_codes() -> None:
+    mismatched = [
+        (code, marks(str(message.id)), marks(str(message.string)))
+        for code, message in rule_docs().items()
+        if marks(str(message.id)) != marks(str(message.string))
+    ]
+    assert mismatched == []
+
+
+def test_the_rule_docs_pass_the_checks_of_pybabel_compile() -> None:
+    # A doc is never formatted, but Babel reads `80 % or` as a %-conversion and refuses to
+    # compile a translation without it: the English docs must not look like format strings.
+    with RULE_DOCS.open("rb") as file:
+        problems = [(message.context, errors) for message, errors in read_po(file).check()]
+    assert problems == []
+
+
+def test_marks_are_code_spans_and_codes() -> None:
+    assert marks("see `a b` and GK102, then `c`; not GK1 nor x") == (["`a b`", "`c`"], ["GK102"])
+
+
+def test_the_rule_set_speaks_the_current_language(persian: None) -> None:
+    persian_infos = RuleSet.builtin().infos
+    unit = persian_infos["GK102"]
+    assert (unit.code, unit.name) == ("GK102", "unknown-unit")
+    assert unit.summary == (
+        "یک مجموعه‌داده واحدی را نام می‌برد که در `catalog/units.yaml` تعریف نشده است."
+    )
+    assert unit.doc.splitlines()[0] == unit.summary
+    assert "رفع: " in unit.doc
+    english = {rule.code: rule for rule in code_rules()}
+    assert [
+        code for code, info in persian_infos.items() if info.summary == english[code].summary
+    ] == []
+    i18n.use("en")
+    assert RuleSet.builtin().infos["GK102"].summary == english["GK102"].summary
+    assert RuleSet.builtin().infos["GK102"].summary.startswith("A dataset names a unit")
+
+
+def test_an_english_doc_without_translation_stays_english(persian: None) -> None:
+    assert i18n_rules.doc("GK102", "A doc no one translated.") == "A doc no one translated."
+    first = code_rules()[0].doc
+    assert i18n_rules.doc("GK999", first) == first  # a translation is of one rule's doc only
+
+
+def test_sarif_describes_the_rules_in_persian(catalog: Path) -> None:
+    entry = catalog / "catalog" / "finance" / "budget.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("unit: finance", "unit: nosuch"))
+    code, out, _ = invoke("--lang", "fa", "lint", "--root", str(catalog), "-f", "sarif")
+    assert code == 1
+    (described,) = json.loads(out)["runs"][0]["tool"]["driver"]["rules"]
+    assert (described["id"], described["name"]) == ("GK102", "unknown-unit")
+    assert described["shortDescription"]["text"] == (
+        "یک مجموعه‌داده واحدی را نام می‌برد که در `catalog/units.yaml` تعریف نشده است."
+    )
+    assert "رفع: واحد را به `catalog/units.yaml` بیفزایید" in described["fullDescription"]["text"]
+
+
+def test_help_reads_no_rule_docs() -> None:
+    # `govkit --help` stays quick in Persian: the rules' catalog is read by explain and reports.
+    code = (
+        "import sys; from govkit.cli import app\n"
+        "try: app(['--lang', 'fa', '--help'])\n"
+        "except SystemExit as done: assert done.code == 0\n"
+        "assert 'govkit.i18n_rules' not in sys.modules, 'the rules domain was imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def golden(name: str, output: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(output, encoding="utf-8", newline="")
+        pytest.skip("golden file rewritten")
+    assert output == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", ["GK102", "GK301", "GK610"])
+def test_explain_in_persian(code: str) -> None:
+    status, out, err = invoke("--lang", "fa", "explain", code)
+    assert (status, err) == (0, "")
+    golden(f"explain-{code}.text", out)
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("text", "text"), ("json", "json")])
+def test_rules_in_persian(catalog: Path, fmt: str, suffix: str) -> None:
+    status, out, err = invoke("--lang", "fa", "rules", "--root", str(catalog), "-f", fmt)
+    assert (status, err) == (0, "")
+    golden(f"rules.{suffix}", out)
+
+
+def test_the_persian_rule_listing_keeps_codes_names_and_keys(catalog: Path) -> None:
+    persian = json.loads(invoke("--lang", "fa", "rules", "--root", str(catalog), "-f", "json")[1])
+    english = json.loads(invoke("rules", "--root", str(catalog), "-f", "json")[1])
+    assert [(r["code"], r["name"], r["severity"]) for r in persian] == [
+        (r["code"], r["name"], r["severity"]) for r in english
+    ]
+    assert [sorted(r) for r in persian] == [sorted(r) for r in english]
+    builtin = {rule.code for rule in code_rules()}
+    changed = {
+        p["code"] for p, e in zip(persian, english, strict=True) if p["summary"] != e["summary"]
+    }
+    assert changed == builtin  # the packs' texts are data, shown as they carry them
 
 
 # --- choosing the language ------------------------------------------------------------------

@@ -7,6 +7,8 @@ babel.cfg) collects them into locale/messages.pot; each language's
 locale/<lang>/LC_MESSAGES/govkit.po is compiled to a .mo file when the wheel
 is built (hatch_build.py). At run time only the standard library's gettext
 reads them, so Babel is a build and test tool, not a dependency.
+The built-in rules' docs are a domain of their own, `rules` (govkit.i18n_rules),
+read only when a rule's text is shown.
 
 The language is chosen once per run: `--lang`, then GOVKIT_LANG, then the
 locale (LC_ALL, LC_MESSAGES, LANG; `fa_IR.UTF-8` is Persian), English by
@@ -79,18 +81,19 @@ def use(language: str) -> str:
     """Speak `language` from now on (English when it has no catalog); return what is spoken."""
     global _language, _catalog  # one language a process, chosen when it starts
     language = _known(language)
-    catalog = _load(language)
+    catalog = load(language)
     if catalog is None:
         language, catalog = DEFAULT, gettext.NullTranslations()
     _language, _catalog = language, catalog
     return language
 
 
-def _load(language: str) -> gettext.NullTranslations | None:
+def load(language: str, domain: str = DOMAIN) -> gettext.NullTranslations | None:
+    """The catalog of `domain` in `language` (None when there is none); English is the code's."""
     if language == DEFAULT:
         return gettext.NullTranslations()
     folder = LOCALE_DIR / language / "LC_MESSAGES"
-    compiled, source = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    compiled, source = folder / f"{domain}.mo", folder / f"{domain}.po"
     # A wheel ships the .mo alone. A source checkout may have no .mo, or one older than
     # the .po just edited: there the .po is compiled in memory, when Babel is installed.
     if source.is_file() and (not compiled.is_file() or _newer(source, compiled)):

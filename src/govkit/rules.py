@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from govkit import i18n_rules
 from govkit.findings import Finding, Location, RuleInfo, Severity
 
 Context = TypeVar("Context")
@@ -41,11 +42,14 @@ class Rule(Generic[Context]):
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+        return _first_line(self.doc) or self.name
 
     @property
     def info(self) -> RuleInfo:
-        return RuleInfo(self.code, self.name, self.severity, self.summary, self.doc)
+        """What reports and `govkit explain` show of the rule, in the current language
+        (its code and name never change with it)."""
+        doc = i18n_rules.doc(self.code, self.doc)
+        return RuleInfo(self.code, self.name, self.severity, _first_line(doc) or self.name, doc)
 
     def finding(self, violation: Violation) -> Finding:
         return Finding(
@@ -63,6 +67,10 @@ class Rule(Generic[Context]):
     def run(self, context: Context) -> Iterator[Finding]:
         if self.check is not None:
             yield from (self.finding(v) for v in self.check(context))
+
+
+def _first_line(doc: str) -> str:
+    return doc.strip().splitlines()[0] if doc.strip() else ""
 
 
 def rule(

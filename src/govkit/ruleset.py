@@ -15,6 +15,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from govkit import i18n
 from govkit.errors import GovkitError
 from govkit.findings import RuleInfo
 from govkit.rules import Rule
@@ -63,7 +64,7 @@ class RuleSet:
 
     @classmethod
     def builtin(cls) -> RuleSet:
-        return _builtin()
+        return _builtin(i18n.current())
 
     def with_packs(self, packs: Iterable[PolicyPack]) -> RuleSet:
         extra = {rule.code: rule.info for pack in packs for rule in pack.rules}
@@ -87,5 +88,7 @@ class RuleSet:
 
 
 @cache
-def _builtin() -> RuleSet:
+def _builtin(language: str) -> RuleSet:
+    """The code rules' infos, their docs in the current language, which is `language`: it
+    keys the cache, as tests (and nothing else) change the language within one process."""
     return RuleSet(MappingProxyType({rule.code: rule.info for rule in code_rules()}))

@@ -115,10 +115,10 @@ def untagged_personal_column(scans: Sequence[ResourceScan]) -> Iterator[Violatio
     Parquet, JSON), counted column by column in SQL (a large file on a random sample of 20,000
     rows first, then whole in the columns that come near a threshold, so the counts reported are
     exact). A column is personal-looking when, of its non-empty values (at least 3; one for
-    identifiers that always name a person), 80 % or more are national IDs, legal IDs, mobile or
-    landline numbers, postal codes, Sheba numbers, bank cards (checksums verified), email
-    addresses or vehicle plates (in text fields: dates and numbers hold no identifiers), or when
-    its header or its field's title names personal data (کد ملی, تلفن, نشانی, address,
+    identifiers that always name a person), 80 percent or more are national IDs, legal IDs,
+    mobile or landline numbers, postal codes, Sheba numbers, bank cards (checksums verified),
+    email addresses or vehicle plates (in text fields: dates and numbers hold no identifiers),
+    or when its header or its field's title names personal data (کد ملی, تلفن, نشانی, address,
     mobile...).
 
     Why: export redacts the fields tagged `sensitivity: personal`; an untagged
