@@ -23,9 +23,10 @@ if TYPE_CHECKING:
     from govkit.policy.cases import PackTest
 
 
-def find_root(root: Path | None = None) -> Path:
+def find_root(root: Path | str | None = None) -> Path:
     """The catalog root: `root` itself, or the nearest folder up from here with a govkit.yaml."""
     if root is not None:
+        root = Path(root)
         if not root.is_dir():
             raise GovkitError(f"--root {root}: no such folder")
         if not (root / CONFIG_FILE).is_file():
