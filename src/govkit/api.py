@@ -102,6 +102,18 @@ def _standalone(target: Path | None, schema: Path | None) -> tuple[str, dict[str
     return _display(target.parent), validation.package_jobs(target)
 
 
+def fail_on(root: Path | None = None) -> str:
+    """The catalog's `fail_on` (govkit.yaml), else `error`; `error` outside a catalog too."""
+    from govkit import defaults  # noqa: PLC0415
+    from govkit.catalog.loader import load_config  # noqa: PLC0415
+
+    try:
+        config = load_config(FileTree(find_root(root))).model
+    except GovkitError:
+        return "error"
+    return defaults.fail_on(config, None)
+
+
 def rules(root: Path | None = None) -> list[RuleInfo]:
     """Every code rule, ordered by code; then the rules of the built-in policy packs and,
     given a catalog `root`, of the packs it enables."""

@@ -16,7 +16,7 @@ import typer
 from govkit import __version__
 from govkit.cli.dates import parse_day
 from govkit.cli.language import GovkitGroup
-from govkit.cli.output import OutputFormat, ReportOutput, emit, finish, split
+from govkit.cli.output import OutputFormat, ReportOutput, emit, finish, split, threshold
 from govkit.i18n import N_, _, number
 
 app = typer.Typer(
@@ -27,7 +27,7 @@ app = typer.Typer(
         "validate, check policies, gate changes, export."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -38,6 +38,19 @@ class FailOnChoice(enum.StrEnum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+class ListingFormat(enum.StrEnum):
+    """What `govkit rules` and `govkit log` write: no findings, so none of the CI formats."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class TestsFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
 
 
 class SchemaKind(enum.StrEnum):
@@ -63,18 +76,34 @@ Output = Annotated[
     typer.Option("--output", "-o", help=N_("Write the report to FILE."), show_default=False),
 ]
 FailOnOpt = Annotated[
-    FailOnChoice, typer.Option("--fail-on", help=N_("Lowest severity that makes the exit code 1."))
+    FailOnChoice | None,
+    typer.Option(
+        "--fail-on",
+        help=N_(
+            "Lowest severity that makes the exit code 1 (default: fail_on of govkit.yaml, "
+            "else error)."
+        ),
+        show_default=False,
+    ),
 ]
 Select = Annotated[
     list[str] | None,
     typer.Option(
-        "--select", help=N_("Only these rules (codes, code prefixes or names)."), show_default=False
+        "--select",
+        help=N_(
+            "Only these rules (codes, code prefixes or names; default: select of govkit.yaml)."
+        ),
+        show_default=False,
     ),
 ]
 Ignore = Annotated[
     list[str] | None,
     typer.Option(
-        "--ignore", help=N_("Skip these rules (codes, code prefixes or names)."), show_default=False
+        "--ignore",
+        help=N_(
+            "Skip these rules (codes, code prefixes or names; default: ignore of govkit.yaml)."
+        ),
+        show_default=False,
     ),
 ]
 CiFormat = Annotated[
@@ -137,7 +166,7 @@ def lint(
     root: Root = None,
     format: Format = OutputFormat.text,
     output: Output = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     select: Select = None,
     ignore: Ignore = None,
     quiet: Quiet = False,
@@ -148,7 +177,7 @@ def lint(
         from govkit import api  # noqa: PLC0415
 
         report = api.lint(root, select=split(select), ignore=split(ignore))
-        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+        return emit(report, ReportOutput(format, output, quiet), threshold(fail_on, root))
 
     finish(run, debug)
 
@@ -193,7 +222,7 @@ def validate(
     ] = None,
     format: Format = OutputFormat.text,
     output: Output = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     select: Select = None,
     ignore: Ignore = None,
     quiet: Quiet = False,
@@ -217,7 +246,7 @@ def validate(
                 cache=cache,
                 progress=progress,
             )
-        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+        return emit(report, ReportOutput(format, output, quiet), threshold(fail_on, root))
 
     finish(run, debug)
 
@@ -272,7 +301,7 @@ def check(
     format: CiFormat = None,
     output: Output = None,
     junit_xml: JunitXml = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     select: Select = None,
     ignore: Ignore = None,
     quiet: Quiet = False,
@@ -298,7 +327,9 @@ def check(
             )
         append_step_summary(report)
         also_junit(report, junit_xml)
-        return emit(report, ReportOutput(ci_format(format), output, quiet), fail_on.value)
+        return emit(
+            report, ReportOutput(ci_format(format), output, quiet), threshold(fail_on, root)
+        )
 
     finish(run, debug)
 
@@ -333,7 +364,7 @@ def diff(
     today: Today = None,
     format: Format = OutputFormat.text,
     output: Output = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     select: Select = None,
     ignore: Ignore = None,
     quiet: Quiet = False,
@@ -354,7 +385,7 @@ def diff(
         )
         if not quiet:
             typer.echo(compared(report), err=True)
-        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+        return emit(report, ReportOutput(format, output, quiet), threshold(fail_on, root))
 
     finish(run, debug)
 
@@ -380,7 +411,7 @@ def ci(
     format: CiFormat = None,
     output: Output = None,
     junit_xml: JunitXml = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     select: Select = None,
     ignore: Ignore = None,
     max_findings: Annotated[
@@ -411,7 +442,9 @@ def ci(
             typer.echo(compared(report), err=True)
         append_step_summary(report)
         also_junit(report, junit_xml)
-        return emit(report, ReportOutput(ci_format(format), output, quiet), fail_on.value)
+        return emit(
+            report, ReportOutput(ci_format(format), output, quiet), threshold(fail_on, root)
+        )
 
     finish(run, debug)
 
@@ -428,8 +461,8 @@ def log(
     ],
     root: Root = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help=N_("text, json or markdown."))
-    ] = OutputFormat.text,
+        ListingFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ListingFormat.text,
     output: Output = None,
     debug: Debug = False,
 ) -> None:
@@ -439,7 +472,8 @@ def log(
         from govkit.cli.output import write  # noqa: PLC0415
         from govkit.cli.timeline import render_timeline  # noqa: PLC0415
 
-        write(render_timeline(api.log(dataset, root=root), format), output)
+        timeline = api.log(dataset, root=root)
+        write(render_timeline(timeline, OutputFormat(format.value)), output)
         return 0
 
     finish(run, debug)
@@ -510,7 +544,7 @@ def export(
     root: Root = None,
     format: Format = OutputFormat.text,
     output: Output = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -528,7 +562,7 @@ def export(
                 escape_formulas=escape_formulas, progress=progress,
                 cache=None if no_cache else default_cache_folder(),
             )  # fmt: skip
-        code = emit(result.report, ReportOutput(format, output, quiet), fail_on.value)
+        code = emit(result.report, ReportOutput(format, output, quiet), threshold(fail_on, root))
         if not quiet or result.refused:
             typer.echo(outcome(result, dry_run=dry_run), err=True)
         return code
@@ -563,8 +597,8 @@ def policy_test(
         bool, typer.Option("--verbose", "-v", help=N_("List passing cases too."))
     ] = False,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help=N_("text or json."))
-    ] = OutputFormat.text,
+        TestsFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = TestsFormat.text,
     debug: Debug = False,
 ) -> None:
 
@@ -573,7 +607,8 @@ def policy_test(
         from govkit.cli.policy import render_tests  # noqa: PLC0415
 
         tests = api.policy_test(root, packs=packs or ())
-        typer.echo(render_tests(tests, format, verbose=verbose), nl=False)
+        shown = render_tests(tests, OutputFormat(format.value), verbose=verbose)
+        typer.echo(shown, nl=False)
         return 1 if any(test.failures for test in tests) else 0
 
     finish(run, debug)
@@ -582,8 +617,8 @@ def policy_test(
 @app.command(help=N_("List every rule with its code, name, default severity and summary."))
 def rules(
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help=N_("text or json."))
-    ] = OutputFormat.text,
+        ListingFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ListingFormat.text,
     root: Root = None,
     debug: Debug = False,
 ) -> None:
@@ -591,7 +626,7 @@ def rules(
     def run() -> int:
         from govkit.cli.describe import rules_listing  # noqa: PLC0415
 
-        typer.echo(rules_listing(format, root), nl=False)
+        typer.echo(rules_listing(OutputFormat(format.value), root), nl=False)
         return 0
 
     finish(run, debug)

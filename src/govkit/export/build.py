@@ -108,7 +108,7 @@ def _judging(options: ExportOptions, level: str) -> JudgmentOptions:
     today = options.today or dt.date.today()
     return JudgmentOptions(
         today, level=level, max_findings=options.max_findings, cache=options.cache,
-        progress=options.progress,
+        progress=options.progress, configured=False,
     )  # fmt: skip
 
 
