@@ -47,14 +47,17 @@ def test_the_import_line_of_the_page_works() -> None:
     assert namespace["lint"] is api.lint
     assert namespace["export"] is api.export
     assert namespace["diff"] is api.diff
+    assert namespace["fix"] is api.fix
 
 
 def test_the_functions_win_over_subpackages_of_the_same_name() -> None:
     import govkit.diff.compare  # noqa: PLC0415
     import govkit.export.build  # noqa: PLC0415
+    import govkit.fix  # noqa: PLC0415
 
     assert govkit.export is api.export
     assert govkit.diff is api.diff
+    assert govkit.fix is api.fix
     assert govkit.rules is api.rules
     assert "lint" in dir(govkit)
     with pytest.raises(AttributeError, match="no_such_name"):

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         explain,
         export,
         find_root,
+        fix,
         lint,
         log,
         policy_test,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 _LAZY = {
     **dict.fromkeys(
         (
-            "check", "ci", "diff", "explain", "export", "find_root", "lint", "log",
+            "check", "ci", "diff", "explain", "export", "find_root", "fix", "lint", "log",
             "policy_test", "rules", "schema", "validate",
         ),
         "govkit.api",
@@ -49,8 +50,8 @@ _LAZY = {
 
 __all__ = [
     "FailOn", "Finding", "GovkitError", "InputError", "Location", "Report", "Severity",
-    "check", "ci", "diff", "explain", "export", "find_root", "lint", "log", "policy_test",
-    "rules", "schema", "validate",
+    "check", "ci", "diff", "explain", "export", "find_root", "fix", "lint", "log",
+    "policy_test", "rules", "schema", "validate",
 ]  # fmt: skip
 
 
@@ -66,7 +67,7 @@ def __dir__() -> list[str]:
 
 
 class _Facade(type(sys)):  # type: ignore[misc]  # the type of a module, without `types`
-    """`export`, `diff` and `rules` are also subpackages and a module of govkit: importing
+    """`export`, `diff`, `fix` and `rules` are also subpackages and modules of govkit: importing
     one binds it as an attribute of this package, which would hide the function of the
     same name. Those bindings are refused here, so `govkit.export` stays the function;
     the subpackages stay importable by their full names (`from govkit.export.build ...`)."""

@@ -19,6 +19,7 @@ from govkit.ruleset import RuleSet
 
 if TYPE_CHECKING:
     from govkit.export.build import ExportResult
+    from govkit.fix import FixResult
     from govkit.history import Timeline
     from govkit.policy.cases import PackTest
 
@@ -208,6 +209,19 @@ def ci(
         max_findings=max_findings, cache=cache, progress=progress,
     )  # fmt: skip
     return replace(gate.ci(found, base, options), root=_display(found))
+
+
+def fix(root: Path | None = None, *, apply: bool = False) -> FixResult:
+    """The mechanical fixes of the catalog's data and YAML files (digits in numeric fields,
+    Arabic Yeh and Kaf, spaces at line ends); with `apply`, written, all files or none."""
+    # By its full name: `govkit.fix` is this function, the module only `govkit.fix.*`.
+    from govkit.fix import apply as write_fixes  # noqa: PLC0415
+    from govkit.fix import find_fixes  # noqa: PLC0415
+
+    found = find_root(root)
+    catalog, _ = load_catalog(FileTree(found))
+    result = find_fixes(catalog, found)
+    return write_fixes(result) if apply and result.fixed else result
 
 
 def log(dataset: str, *, root: Path | None = None) -> Timeline:

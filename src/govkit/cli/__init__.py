@@ -570,6 +570,37 @@ def export(
     finish(run, debug)
 
 
+@app.command(
+    help=N_(
+        "Apply the mechanical fixes to the catalog's data and YAML files: Persian digits in "
+        "numeric fields, Arabic Yeh and Kaf, spaces at line ends; never what a value means."
+    )
+)
+def fix(
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff", help=N_("Show the fixes as a unified diff and write nothing; exit 1 if any.")
+        ),
+    ] = False,
+    root: Root = None,
+    debug: Debug = False,
+) -> None:
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+        from govkit.cli.fixes import outcome  # noqa: PLC0415
+        from govkit.cli.output import write  # noqa: PLC0415
+
+        result = api.fix(root, apply=not diff)
+        if diff:
+            write(result.diff(), None)
+        typer.echo(outcome(result), err=True)
+        return 1 if diff and result.fixed else 0
+
+    finish(run, debug)
+
+
 policy_app = typer.Typer(
     name="policy",
     help=N_("Policy packs: run the test cases they carry."),
