@@ -48,6 +48,7 @@ from govkit.export.ziparchive import Compressed, Deflater, Entry, write_zip
 from govkit.findings import Finding, Location, Report
 from govkit.pipeline import Judgment
 from govkit.pipeline import Options as JudgmentOptions
+from govkit.progress import Step
 from govkit.rules import Rule, Violation
 
 PORTAL_FORMATS = ("datapackage", "data.json", "dcat", "ckan")
@@ -269,7 +270,10 @@ class _Job:
             pending.append((choice, relative, written, future))
             self.written_rows[choice.key] = written.rows
             if self.options.progress:
-                self.options.progress(f"{choice.key} written")
+                self.options.progress(
+                    Step(f"{choice.key} written", resource=choice.key, phase="written",
+                         rows=written.rows, size=target.path.stat().st_size)
+                )  # fmt: skip
         released = {
             c.resource.name: {f.name for f in c.fields if f.treatment is Treatment.keep}
             for c in package.resources
