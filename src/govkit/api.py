@@ -19,14 +19,16 @@ from govkit.ruleset import RuleSet
 
 if TYPE_CHECKING:
     from govkit.export.build import ExportResult
+    from govkit.fix import FixResult
     from govkit.history import Timeline
     from govkit.plan.build import Plan
     from govkit.policy.cases import PackTest
 
 
-def find_root(root: Path | None = None) -> Path:
+def find_root(root: Path | str | None = None) -> Path:
     """The catalog root: `root` itself, or the nearest folder up from here with a govkit.yaml."""
     if root is not None:
+        root = Path(root)
         if not root.is_dir():
             raise GovkitError(f"--root {root}: no such folder")
         if not (root / CONFIG_FILE).is_file():
@@ -100,6 +102,18 @@ def _standalone(target: Path | None, schema: Path | None) -> tuple[str, dict[str
     if schema is not None:
         return ".", validation.file_job(target, schema)
     return _display(target.parent), validation.package_jobs(target)
+
+
+def fail_on(root: Path | None = None) -> str:
+    """The catalog's `fail_on` (govkit.yaml), else `error`; `error` outside a catalog too."""
+    from govkit import defaults  # noqa: PLC0415
+    from govkit.catalog.loader import load_config  # noqa: PLC0415
+
+    try:
+        config = load_config(FileTree(find_root(root))).model
+    except GovkitError:
+        return "error"
+    return defaults.fail_on(config, None)
 
 
 def rules(root: Path | None = None) -> list[RuleInfo]:
@@ -196,6 +210,19 @@ def ci(
         max_findings=max_findings, cache=cache, progress=progress,
     )  # fmt: skip
     return replace(gate.ci(found, base, options), root=_display(found))
+
+
+def fix(root: Path | None = None, *, apply: bool = False) -> FixResult:
+    """The mechanical fixes of the catalog's data and YAML files (digits in numeric fields,
+    Arabic Yeh and Kaf, spaces at line ends); with `apply`, written, all files or none."""
+    # By its full name: `govkit.fix` is this function, the module only `govkit.fix.*`.
+    from govkit.fix import apply as write_fixes  # noqa: PLC0415
+    from govkit.fix import find_fixes  # noqa: PLC0415
+
+    found = find_root(root)
+    catalog, _ = load_catalog(FileTree(found))
+    result = find_fixes(catalog, found)
+    return write_fixes(result) if apply and result.fixed else result
 
 
 def log(dataset: str, *, root: Path | None = None) -> Timeline:

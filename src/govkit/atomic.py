@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -27,6 +28,27 @@ def write_atomic(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_all_atomic(contents: Mapping[Path, bytes]) -> None:
+    """Several files, all or none: every temp file is written and fsynced before the first
+    `os.replace`, so a refused write (a read-only folder, a full disk) changes nothing."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, content in contents.items():
+            fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((temp, path))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fchmod(handle.fileno(), _mode_for(path))
+                os.fsync(handle.fileno())
+    except BaseException:
+        for temp, _ in staged:
+            Path(temp).unlink(missing_ok=True)
+        raise
+    for temp, path in staged:
+        os.replace(temp, path)
 
 
 def _mode_for(path: Path) -> int:

@@ -199,6 +199,22 @@ class Report:
         report["unlisted"] = [t.as_record() for t in self.unlisted]
         return report
 
+    def __str__(self) -> str:
+        """The summary line and the first findings; `print(report)` in a notebook."""
+        from govkit.notebook import summary_text  # noqa: PLC0415
+
+        return summary_text(self)
+
+    def __repr__(self) -> str:
+        counts = " ".join(f"{key}={value}" for key, value in self.summary().items())
+        return f"<Report {self.command} {self.root!r}: {counts}>"
+
+    def _repr_html_(self) -> str:
+        """Jupyter's rendering: the findings as an HTML table."""
+        from govkit.notebook import summary_html  # noqa: PLC0415
+
+        return summary_html(self)
+
 
 @dataclass(frozen=True)
 class RuleInfo:

@@ -28,6 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govkit import defaults
 from govkit.catalog import lint as lint_rules
 from govkit.catalog import structure
 from govkit.catalog.loader import SCHEMAS_DIR, Catalog
@@ -71,6 +72,9 @@ class Options:
     max_findings: int = 100
     cache: Path | None = None
     progress: Callable[[str], None] | None = None
+    configured: bool = True
+    """govkit.yaml's `select` and `ignore` apply when none are given; off for the export's
+    gate, which no selection may weaken."""
 
 
 @dataclass(frozen=True)
@@ -160,11 +164,20 @@ class Judging:
     ) -> None:
         self.catalog = catalog
         self.loaded = tuple(loaded)
-        self.options = options
         self.scope = scope
         self.packs = _packs(catalog) if options.policies else ()
         self.rules = RuleSet.builtin().with_packs(self.packs)
         check_selectors(self.rules, [*options.select, *options.ignore], catalog.tree)
+        chosen = defaults.settle(
+            catalog.config,
+            options.select,
+            options.ignore,
+            lambda selectors: check_selectors(self.rules, selectors, catalog.tree),
+        )
+        if options.configured:
+            self.options = replace(options, select=chosen.select, ignore=chosen.ignore)
+        else:
+            self.options = options
         self.waivers = _waivers(catalog, self.rules) if options.policies else None
         self.linted: tuple[Finding, ...] = ()
 

@@ -8,6 +8,7 @@ stages the command runs.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -76,8 +77,16 @@ class RuleSet:
             (info for info in self.infos.values() if info.name == selector), None
         )
         if found is None:
-            raise GovkitError(f"unknown rule '{selector}'; `govkit rules` lists them all")
+            raise GovkitError(
+                f"unknown rule '{selector}'; `govkit rules` lists them all{self._nearest(selector)}"
+            )
         return found
+
+    def _nearest(self, selector: str) -> str:
+        codes = difflib.get_close_matches(selector.upper(), list(self.infos), n=1, cutoff=0.7)
+        names = [info.name for info in self.infos.values()]
+        close = codes or difflib.get_close_matches(selector, names, n=1, cutoff=0.6)
+        return f"; did you mean '{close[0]}'?" if close else ""
 
     def check_selectors(self, selectors: Iterable[str]) -> None:
         """Refuse `--select/--ignore` values that name no rule and prefix no code."""

@@ -475,3 +475,31 @@ def test_a_byte_for_byte_copy_of_a_built_in_pack_is_not_shadowing(repo: GitRepo)
     )
 
     assert [f for f in api.lint(repo.root).findings if f.code == "GK523"] == []
+
+
+# -- the defaults of every run: select, ignore, fail_on ------------------------------------
+
+
+def test_ignoring_narrowing_or_raising_fail_on_in_govkit_yaml_loosens_the_gate(
+    repo: GitRepo,
+) -> None:
+    config = (repo.root / CONFIG).read_text(encoding="utf-8")
+    repo.write(CONFIG, config + "fail_on: warning\n")
+    repo.commit("warnings fail")
+    repo.write(CONFIG, config + "ignore: [GK225]\nselect: [GK1, GK2]\n")
+    repo.commit("check less")
+
+    found = compared(repo)
+    loosened = [f for f in found if f.code == "GK521"]
+    assert sorted(f.location.pointer for f in loosened) == ["/fail_on", "/ignore/0", "/select"]
+    ignored = next(f for f in loosened if f.location.pointer == "/ignore/0")
+    assert ignored.message.startswith("ignore gained 'GK225'")
+
+
+def test_a_stricter_fail_on_is_only_reported(repo: GitRepo) -> None:
+    config = (repo.root / CONFIG).read_text(encoding="utf-8")
+    repo.write(CONFIG, config + "fail_on: info\n")
+    repo.commit("everything fails")
+
+    (changed,) = compared(repo)
+    assert (changed.code, changed.location.pointer) == ("GK522", "/fail_on")

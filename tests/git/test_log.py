@@ -100,4 +100,4 @@ def test_log_refuses_sarif(repo: GitRepo) -> None:
     outcome = run_cli("log", "budget", "--root", str(repo.root), "-f", "sarif")
 
     assert outcome.exit_code == 2
-    assert "text, json or markdown" in outcome.stderr
+    assert "'sarif' is not one of 'text', 'json', 'markdown'" in outcome.stderr

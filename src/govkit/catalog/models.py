@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -28,6 +28,8 @@ Slug = Annotated[
 ]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+# A rule code, code prefix or name, as `--select` takes them.
+Selector = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9-]*$", max_length=100)]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 Text = Annotated[
     dict[LanguageTag, NonEmpty],
@@ -239,6 +241,22 @@ class Config(Strict):
         default_factory=list,
         description="Committee decisions that allow a change to this file which publishes "
         "more or checks less (docs/ci.md).",
+    )
+    select: list[Selector] = Field(
+        default_factory=list,
+        description="Rules every command reports (codes, code prefixes or names), unless "
+        "`--select` names others; default: all.",
+    )
+    ignore: list[Selector] = Field(
+        default_factory=list,
+        description="Rules every command leaves out (codes, code prefixes or names), unless "
+        "`--ignore` names others; never GK521, the change gate's finding on this file.",
+    )
+    # No `never`: the catalog may make its checks stricter, not switch the exit code off.
+    fail_on: Literal["error", "warning", "info"] | None = Field(
+        default=None,
+        description="Lowest severity that makes a command exit 1, unless `--fail-on` is given; "
+        "default: error.",
     )
 
     def level_rank(self, level: str) -> int | None:

@@ -16,7 +16,7 @@ import typer
 from govkit import __version__
 from govkit.cli.dates import parse_day
 from govkit.cli.language import GovkitGroup
-from govkit.cli.output import OutputFormat, Reported, ReportOutput, emit, finish, split
+from govkit.cli.output import OutputFormat, Reported, ReportOutput, emit, finish, split, threshold
 from govkit.cli.plan import PlanFormat
 from govkit.i18n import N_, _, number
 
@@ -28,7 +28,7 @@ app = typer.Typer(
         "validate, check policies, gate changes, export."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -39,6 +39,19 @@ class FailOnChoice(enum.StrEnum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+class ListingFormat(enum.StrEnum):
+    """What `govkit rules` and `govkit log` write: no findings, so none of the CI formats."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class TestsFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
 
 
 class SchemaKind(enum.StrEnum):
@@ -65,18 +78,34 @@ Output = Annotated[
     typer.Option("--output", "-o", help=N_("Write the report to FILE."), show_default=False),
 ]
 FailOnOpt = Annotated[
-    FailOnChoice, typer.Option("--fail-on", help=N_("Lowest severity that makes the exit code 1."))
+    FailOnChoice | None,
+    typer.Option(
+        "--fail-on",
+        help=N_(
+            "Lowest severity that makes the exit code 1 (default: fail_on of govkit.yaml, "
+            "else error)."
+        ),
+        show_default=False,
+    ),
 ]
 Select = Annotated[
     list[str] | None,
     typer.Option(
-        "--select", help=N_("Only these rules (codes, code prefixes or names)."), show_default=False
+        "--select",
+        help=N_(
+            "Only these rules (codes, code prefixes or names; default: select of govkit.yaml)."
+        ),
+        show_default=False,
     ),
 ]
 Ignore = Annotated[
     list[str] | None,
     typer.Option(
-        "--ignore", help=N_("Skip these rules (codes, code prefixes or names)."), show_default=False
+        "--ignore",
+        help=N_(
+            "Skip these rules (codes, code prefixes or names; default: ignore of govkit.yaml)."
+        ),
+        show_default=False,
     ),
 ]
 CiFormat = Annotated[
@@ -139,7 +168,7 @@ def lint(
     root: Root = None,
     format: Format = OutputFormat.text,
     output: Output = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     select: Select = None,
     ignore: Ignore = None,
     quiet: Quiet = False,
@@ -150,7 +179,7 @@ def lint(
         from govkit import api  # noqa: PLC0415
 
         report = api.lint(root, select=split(select), ignore=split(ignore))
-        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+        return emit(report, ReportOutput(format, output, quiet), threshold(fail_on, root))
 
     finish(run, debug, Reported("lint", ReportOutput(format, output, quiet), root))
 
@@ -195,7 +224,7 @@ def validate(
     ] = None,
     format: Format = OutputFormat.text,
     output: Output = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     select: Select = None,
     ignore: Ignore = None,
     quiet: Quiet = False,
@@ -219,7 +248,7 @@ def validate(
                 cache=cache,
                 progress=progress,
             )
-        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+        return emit(report, ReportOutput(format, output, quiet), threshold(fail_on, root))
 
     finish(run, debug, Reported("validate", ReportOutput(format, output, quiet), root))
 
@@ -274,7 +303,7 @@ def check(
     format: CiFormat = None,
     output: Output = None,
     junit_xml: JunitXml = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     select: Select = None,
     ignore: Ignore = None,
     quiet: Quiet = False,
@@ -300,7 +329,9 @@ def check(
             )
         append_step_summary(report)
         also_junit(report, junit_xml)
-        return emit(report, ReportOutput(ci_format(format), output, quiet), fail_on.value)
+        return emit(
+            report, ReportOutput(ci_format(format), output, quiet), threshold(fail_on, root)
+        )
 
     finish(
         run,
@@ -341,7 +372,7 @@ def diff(
     today: Today = None,
     format: Format = OutputFormat.text,
     output: Output = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     select: Select = None,
     ignore: Ignore = None,
     quiet: Quiet = False,
@@ -362,7 +393,7 @@ def diff(
         )
         if not quiet:
             typer.echo(compared(report), err=True)
-        return emit(report, ReportOutput(format, output, quiet), fail_on.value)
+        return emit(report, ReportOutput(format, output, quiet), threshold(fail_on, root))
 
     finish(run, debug, Reported("diff", ReportOutput(format, output, quiet), root))
 
@@ -388,7 +419,7 @@ def ci(
     format: CiFormat = None,
     output: Output = None,
     junit_xml: JunitXml = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     select: Select = None,
     ignore: Ignore = None,
     max_findings: Annotated[
@@ -419,7 +450,9 @@ def ci(
             typer.echo(compared(report), err=True)
         append_step_summary(report)
         also_junit(report, junit_xml)
-        return emit(report, ReportOutput(ci_format(format), output, quiet), fail_on.value)
+        return emit(
+            report, ReportOutput(ci_format(format), output, quiet), threshold(fail_on, root)
+        )
 
     finish(
         run,
@@ -440,8 +473,8 @@ def log(
     ],
     root: Root = None,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help=N_("text, json or markdown."))
-    ] = OutputFormat.text,
+        ListingFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ListingFormat.text,
     output: Output = None,
     debug: Debug = False,
 ) -> None:
@@ -451,7 +484,8 @@ def log(
         from govkit.cli.output import write  # noqa: PLC0415
         from govkit.cli.timeline import render_timeline  # noqa: PLC0415
 
-        write(render_timeline(api.log(dataset, root=root), format), output)
+        timeline = api.log(dataset, root=root)
+        write(render_timeline(timeline, OutputFormat(format.value)), output)
         return 0
 
     finish(run, debug)
@@ -522,7 +556,7 @@ def export(
     root: Root = None,
     format: Format = OutputFormat.text,
     output: Output = None,
-    fail_on: FailOnOpt = FailOnChoice.error,
+    fail_on: FailOnOpt = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -540,7 +574,7 @@ def export(
                 escape_formulas=escape_formulas, progress=progress,
                 cache=None if no_cache else default_cache_folder(),
             )  # fmt: skip
-        code = emit(result.report, ReportOutput(format, output, quiet), fail_on.value)
+        code = emit(result.report, ReportOutput(format, output, quiet), threshold(fail_on, root))
         if not quiet or result.refused:
             typer.echo(outcome(result, dry_run=dry_run), err=True)
         return code
@@ -592,6 +626,37 @@ def plan(
     finish(run, debug)
 
 
+@app.command(
+    help=N_(
+        "Apply the mechanical fixes to the catalog's data and YAML files: Persian digits in "
+        "numeric fields, Arabic Yeh and Kaf, spaces at line ends; never what a value means."
+    )
+)
+def fix(
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff", help=N_("Show the fixes as a unified diff and write nothing; exit 1 if any.")
+        ),
+    ] = False,
+    root: Root = None,
+    debug: Debug = False,
+) -> None:
+
+    def run() -> int:
+        from govkit import api  # noqa: PLC0415
+        from govkit.cli.fixes import outcome  # noqa: PLC0415
+        from govkit.cli.output import write  # noqa: PLC0415
+
+        result = api.fix(root, apply=not diff)
+        if diff:
+            write(result.diff(), None)
+        typer.echo(outcome(result), err=True)
+        return 1 if diff and result.fixed else 0
+
+    finish(run, debug)
+
+
 policy_app = typer.Typer(
     name="policy",
     help=N_("Policy packs: run the test cases they carry."),
@@ -619,8 +684,8 @@ def policy_test(
         bool, typer.Option("--verbose", "-v", help=N_("List passing cases too."))
     ] = False,
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help=N_("text or json."))
-    ] = OutputFormat.text,
+        TestsFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = TestsFormat.text,
     debug: Debug = False,
 ) -> None:
 
@@ -629,7 +694,8 @@ def policy_test(
         from govkit.cli.policy import render_tests  # noqa: PLC0415
 
         tests = api.policy_test(root, packs=packs or ())
-        typer.echo(render_tests(tests, format, verbose=verbose), nl=False)
+        shown = render_tests(tests, OutputFormat(format.value), verbose=verbose)
+        typer.echo(shown, nl=False)
         return 1 if any(test.failures for test in tests) else 0
 
     finish(run, debug)
@@ -638,8 +704,8 @@ def policy_test(
 @app.command(help=N_("List every rule with its code, name, default severity and summary."))
 def rules(
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help=N_("text or json."))
-    ] = OutputFormat.text,
+        ListingFormat, typer.Option("--format", "-f", help=N_("Output format."))
+    ] = ListingFormat.text,
     root: Root = None,
     debug: Debug = False,
 ) -> None:
@@ -647,7 +713,7 @@ def rules(
     def run() -> int:
         from govkit.cli.describe import rules_listing  # noqa: PLC0415
 
-        typer.echo(rules_listing(format, root), nl=False)
+        typer.echo(rules_listing(OutputFormat(format.value), root), nl=False)
         return 0
 
     finish(run, debug)

@@ -8,7 +8,9 @@ from pathlib import Path
 from govkit import api
 from govkit.cli.output import OutputFormat
 from govkit.errors import GovkitError
+from govkit.findings import RuleInfo
 from govkit.i18n import _
+from govkit.reporters.escape import safe
 
 
 def rules_listing(format: OutputFormat, root: Path | None = None) -> str:
@@ -19,13 +21,30 @@ def rules_listing(format: OutputFormat, root: Path | None = None) -> str:
             for r in infos
         ]
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if format is OutputFormat.markdown:
+        return _markdown_table(infos)
     if format is not OutputFormat.text:
         raise GovkitError(
-            _("`govkit rules` writes text or json, not {format}").format(format=format.value)
+            _("`govkit rules` writes text, json or markdown, not {format}").format(
+                format=format.value
+            )
         )
     width = max(len(r.name) for r in infos)
     lines = [f"{r.code}  {r.name:<{width}}  {r.severity.value:<7}  {r.summary}" for r in infos]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_table(infos: list[RuleInfo]) -> str:
+    header = (_("code"), _("name"), _("severity"), _("summary"))
+    lines = [_row(header), _row(("---",) * len(header))]
+    lines.extend(_row((f"`{r.code}`", f"`{r.name}`", r.severity.value, r.summary)) for r in infos)
+    return "\n".join(lines) + "\n"
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    # A pipe would end the cell; a newline would end the table.
+    escaped = (safe(cell).replace("|", "\\|") for cell in cells)
+    return "| " + " | ".join(escaped) + " |"
 
 
 def rule_page(selector: str, root: Path | None = None) -> str:

@@ -85,6 +85,15 @@ def emit(report: Report, output: ReportOutput, fail_on: str) -> int:
     return EXIT_FINDINGS if report.failed(FailOn(fail_on)) else EXIT_OK
 
 
+def threshold(option: enum.Enum | None, root: Path | None) -> str:
+    """`--fail-on` if given, else the catalog's `fail_on`, else error."""
+    if option is not None:
+        return str(option.value)
+    from govkit import api  # noqa: PLC0415
+
+    return api.fail_on(root)
+
+
 def write(text: str, file: Path | None) -> None:
     if file is None:
         sys.stdout.write(text)

@@ -210,7 +210,10 @@ CONFIG_LOOSENED = declare(
     was more open (entries and rules that name it no longer mean what they
     meant); a policy pack no longer enabled (its rules stop judging, and with
     a pack's `change` rules, such as AL006, the changes they judged pass
-    unchecked). Reported at the changed key of govkit.yaml at head.
+    unchecked); a rule added to `ignore`, a `select` that reports fewer rules,
+    or a `fail_on` raised towards `error`. Reported at the changed key of
+    govkit.yaml at head. No `select` or `ignore` of govkit.yaml can hide this
+    rule's findings.
 
     Fix: undo the change, or record the committee's decision in govkit.yaml's
     own `approvals` in the same change: `{ref: "1405/300", date: YYYY-MM-DD,

@@ -59,6 +59,7 @@ def compare_config(base: Tree, head: Tree, today: dt.date) -> list[Finding]:
     before, after = _config(base), load_config(head)
     judge = _Judge(before, after, _approval(before.model, after.model, today))
     found = [*judge.levels(), *judge.export_level(), *judge.packs(base), *judge.settings()]
+    found.extend(judge.defaults())
     found.extend(_pack_rules(base, head, after))
     found.extend(_units(base, head))
     found.extend(_waivers(base, head))
@@ -223,6 +224,26 @@ class _Judge:
         for index, pack_id in enumerate(new):
             if pack_id not in old:
                 yield self.changed(f"/policies/{index}", f"policy pack '{pack_id}' enabled")
+
+    def defaults(self) -> Iterator[Finding]:
+        """`ignore` gaining a rule, `select` narrowing, `fail_on` rising: every run checks less."""
+        old, new = self.before.model, self.after.model
+        for index, selector in enumerate(new.ignore):
+            if selector not in old.ignore:
+                message = f"ignore gained '{selector}': every command now leaves its findings out"
+                yield self.loosened(f"/ignore/{index}", message)
+        dropped = [s for s in old.select if s not in new.select]
+        if new.select and (dropped or not old.select):
+            message = f"select is now {_quoted(new.select)}: every command reports only those rules"
+            yield self.loosened("/select", message)
+        elif old.select != new.select:
+            yield self.changed("/select", "select changed")
+        was, now = old.fail_on or "error", new.fail_on or "error"
+        if _SEVERITY_RANK[now] > _SEVERITY_RANK[was]:
+            message = f"fail_on is '{now}' (was '{was}'): {was} findings no longer fail a run"
+            yield self.loosened("/fail_on", message)
+        elif was != now:
+            yield self.changed("/fail_on", f"fail_on changed from '{was}' to '{now}'")
 
     def settings(self) -> Iterator[Finding]:
         old, new = self.before.model, self.after.model

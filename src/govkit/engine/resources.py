@@ -25,6 +25,7 @@ from govkit.catalog.tree import opened
 from govkit.engine.database import interrupt_all
 from govkit.engine.load import Table
 from govkit.engine.validate import Issue, Survey, TableResult, validate_table
+from govkit.progress import Step
 
 References = Callable[[str], "Table | None"]
 
@@ -116,14 +117,26 @@ def validate_all(
     count = workers or min(4, os.cpu_count() or 1)
     with ThreadPoolExecutor(max_workers=count) as pool:
         try:
-            for key, result in pool.map(run, pending):
+            finished = zip(pending, pool.map(run, pending), strict=True)
+            for done, (job, (key, result)) in enumerate(finished, 1):
                 results[key] = result
                 if progress:
-                    progress(key)
+                    progress(_step(job, result, done, len(pending)))
         except KeyboardInterrupt:
             interrupt_all()
             raise
     return results
+
+
+def _step(job: Job, result: TableResult, done: int, total: int) -> Step:
+    size = job.table.bytes
+    if size is None:
+        with contextlib.suppress(OSError):
+            size = job.table.path.stat().st_size
+    return Step(
+        job.key, resource=job.key, phase="validated", rows=result.rows, size=size,
+        done=done, total=total,
+    )  # fmt: skip
 
 
 def default_cache_folder() -> Path:

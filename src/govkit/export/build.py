@@ -48,6 +48,7 @@ from govkit.export.ziparchive import Compressed, Deflater, Entry, write_zip
 from govkit.findings import Finding, Location, Report
 from govkit.pipeline import Judgment
 from govkit.pipeline import Options as JudgmentOptions
+from govkit.progress import Step
 from govkit.rules import Rule, Violation
 
 BUNDLE = "catalog.zip"
@@ -106,7 +107,7 @@ def _judging(options: ExportOptions, level: str) -> JudgmentOptions:
     today = options.today or dt.date.today()
     return JudgmentOptions(
         today, level=level, max_findings=options.max_findings, cache=options.cache,
-        progress=options.progress,
+        progress=options.progress, configured=False,
     )  # fmt: skip
 
 
@@ -270,7 +271,10 @@ class _Job:
             pending.append((choice, relative, written, future))
             self.written_rows[choice.key] = written.rows
             if self.options.progress:
-                self.options.progress(f"{choice.key} written")
+                self.options.progress(
+                    Step(f"{choice.key} written", resource=choice.key, phase="written",
+                         rows=written.rows, size=target.path.stat().st_size)
+                )  # fmt: skip
         released = {
             c.resource.name: {f.name for f in c.fields if f.treatment is Treatment.keep}
             for c in package.resources
