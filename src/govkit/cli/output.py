@@ -7,6 +7,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 import traceback
