@@ -26,6 +26,7 @@ ARGUMENTS = {
     "export": ["--root", "{root}", "--dry-run"],
     "rules": ["--root", "{root}"],
     "policy test": ["--root", "{root}"],
+    "plan": ["--root", "{root}", "--today", "2026-11-23"],
 }
 
 
