@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -321,12 +321,29 @@ class KeepWhere(Strict):
 Reason = Annotated[str, StringConstraints(max_length=1000, pattern=r"\S")]
 
 
-class SchemaField(BaseModel):
-    """govkit's own properties on a Table Schema field; standard ones pass through."""
+class Open(BaseModel):
+    """A mapping whose standard keys have a shape; other keys pass through."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
+
+class Constraints(Open):
+    enum: list[Any] | None = None
+    pattern: str | None = None
+
+
+Names = str | list[str]
+
+
+class SchemaField(Open):
+    """govkit's own properties on a Table Schema field; standard ones have their shape,
+    so that a list where the standard says text is a finding, not a crash."""
+
     name: NonEmpty
+    type_: str | None = Field(default=None, alias="type")
+    format_: str | None = Field(default=None, alias="format")
+    constraints: Constraints | None = None
+    missing_values: list[str | dict[str, Any]] | None = Field(default=None, alias="missingValues")
     sensitivity: Sensitivity | None = None
     sensitivity_reason: Reason | None = Field(
         default=None,
@@ -354,9 +371,22 @@ class SchemaField(BaseModel):
     )
 
 
-class TableSchema(BaseModel):
+class Reference(Open):
+    resource: str | None = None
+    fields: Names
+
+
+class ForeignKey(Open):
+    fields: Names
+    reference: Reference
+
+
+class TableSchema(Open):
     """A Frictionless Table Schema as govkit reads it: standard, plus field extensions."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
-
+    profile: str | None = Field(default=None, alias="$schema")
     fields: list[SchemaField]
+    primary_key: Names | None = Field(default=None, alias="primaryKey")
+    unique_keys: list[Names] | None = Field(default=None, alias="uniqueKeys")
+    foreign_keys: list[ForeignKey] | None = Field(default=None, alias="foreignKeys")
+    missing_values: list[str | dict[str, Any]] | None = Field(default=None, alias="missingValues")

@@ -239,8 +239,8 @@ def _prepare_csv(
     algorithm = _algorithm(table, note)
     try:
         scan = source.scan(Path(data.name), table.encoding, workdir, algorithm)
-    except LookupError:
-        note(rules.ENCODING_ERROR.code, f"unknown encoding '{table.encoding}'", None)
+    except LookupError as error:
+        note(rules.ENCODING_ERROR.code, str(error.args[0]), None)
         return None
     _check_integrity(table, scan.size, scan.digest, note)
     if scan.size == 0:

@@ -29,6 +29,22 @@ HEAD = 1 << 16
 # A cell may be megabytes long; the csv module's default cap is 128 KiB.
 csv.field_size_limit(1 << 30)
 _UTF8 = {codecs.lookup(name).name for name in ("utf-8", "ascii")}
+# The encodings a data file may declare. Python's codec registry also holds byte transforms
+# (zlib, base64, rot13, uu, quopri) and codecs that are not for files (idna, punycode,
+# undefined); declared on a resource they would crash the byte pass or hide what DuckDB reads.
+TEXT_ENCODINGS = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "utf-8", "utf-8-sig", "ascii", "utf-16", "utf-16-le", "utf-16-be",
+        "utf-32", "utf-32-le", "utf-32-be", "windows-1256", "iso-8859-6", "cp720", "cp864",
+        "mac-arabic", "mac-farsi", "latin-1", "iso-8859-2", "iso-8859-5", "iso-8859-7",
+        "iso-8859-8", "iso-8859-9", "iso-8859-15", "windows-1250", "windows-1251",
+        "windows-1252", "windows-1253", "windows-1254", "windows-1255", "windows-1257",
+        "windows-1258", "koi8-r", "koi8-u", "cp437", "cp850", "cp866", "gb18030", "gbk",
+        "big5", "shift_jis", "euc-jp", "euc-kr",
+    )
+)  # fmt: skip
+_BOM_NEEDED = {codecs.lookup(name).name: name for name in ("utf-16", "utf-32")}
 # UTF-8 lead bytes of U+0600–U+06FF, where Persian/Arabic digits and letters live.
 _ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
 
@@ -63,7 +79,7 @@ class Scan:
 def scan(path: Path, encoding: str, workdir: Path, algorithm: str | None = None) -> Scan:
     """Read the file once; transcode it into `workdir` when it is not UTF-8. `path` is the
     name of an opened file (`catalog.tree.OpenedFile.name`)."""
-    codec = codecs.lookup(encoding)  # LookupError for an unknown encoding: the caller reports it
+    codec = text_codec(encoding)  # LookupError, saying why: the caller reports it
     if codec.name in _UTF8:
         with path.open("rb") as source:
             return _pass(source, None, None, path, algorithm)
@@ -73,6 +89,24 @@ def scan(path: Path, encoding: str, workdir: Path, algorithm: str | None = None)
     readable = Path(name)
     with path.open("rb") as source, readable.open("wb") as sink:
         return _pass(source, codec.name, sink, readable, algorithm)
+
+
+def text_codec(encoding: str) -> codecs.CodecInfo:
+    """The codec of a declared encoding, or LookupError with a message for the user."""
+    hint = "declare a text encoding such as utf-8, utf-16 or windows-1256"
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise LookupError(f"unknown encoding '{encoding}'; {hint}") from None
+    if codec.name not in TEXT_ENCODINGS:
+        raise LookupError(f"'{encoding}' is not a text encoding a data file can have; {hint}")
+    return codec
+
+
+def decoded(content: bytes, encoding: str) -> str:
+    """A small file's text, decoded as the byte pass decodes (UnicodeError or LookupError)."""
+    decoder = codecs.getincrementaldecoder(text_codec(encoding).name)(errors="strict")
+    return decoder.decode(content, final=True)
 
 
 def _pass(
@@ -130,6 +164,14 @@ def _transcode(
     except UnicodeDecodeError as error:
         line = breaks + chunk[: error.start].count(b"\n") + 1
         return EncodingProblem(line, offset + error.start, _describe(chunk, error.start, encoding))
+    except UnicodeError as error:  # no position: UTF-16/32 without a byte-order mark
+        name = _BOM_NEEDED.get(encoding)
+        if name is None:
+            return EncodingProblem(breaks + 1, offset, f"not valid {encoding}: {error}")
+        return EncodingProblem(
+            1, 0, f"the file does not start with a byte-order mark, which {name} needs; "
+            f"declare {name}-le or {name}-be",
+        )  # fmt: skip
     if sink is not None:
         sink.write(text.encode("utf-8"))
     return None
