@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from govkit.catalog.tree import Kind
+from govkit.catalog.tree import Kind, check_size
 from govkit.errors import GovkitError
 
 if TYPE_CHECKING:
@@ -238,8 +238,10 @@ class Repository:
         data: bytes = item.data_stream.read()
         return data
 
-    def blob(self, sha: str) -> bytes:
-        data: bytes = self._repo.odb.stream(bytes.fromhex(sha)).read()
+    def blob(self, sha: str, limit: int | None = None) -> bytes:
+        stream = self._repo.odb.stream(bytes.fromhex(sha))
+        check_size(int(stream.size), limit)
+        data: bytes = stream.read()
         return data
 
     def copy_blob(self, sha: str, target: Path) -> None:
@@ -362,8 +364,8 @@ class GitTree:
         parent = relative.rpartition("/")[0]
         return Kind.SYMLINK if parent and self.kind(parent) is Kind.SYMLINK else Kind.MISSING
 
-    def read(self, relative: str) -> bytes:
-        return self.repository.blob(self._blob(relative))
+    def read(self, relative: str, limit: int | None = None) -> bytes:
+        return self.repository.blob(self._blob(relative), limit)
 
     def copy_to(self, relative: str, target: Path) -> None:
         """Write a file of the commit to `target` without holding it in memory."""

@@ -16,14 +16,14 @@ from typing import Any
 
 from govkit.catalog.loader import CATALOG_DIR, Catalog, Entry
 from govkit.catalog.models import Dataset, Resource
-from govkit.catalog.tree import unsafe_reason
+from govkit.catalog.tree import check_size, unsafe_reason
 from govkit.engine.load import Table
 from govkit.engine.resources import Job
 from govkit.engine.rules import BY_CODE
 from govkit.engine.validate import TableResult
 from govkit.errors import GovkitError, InputError, Problem
 from govkit.findings import Finding, Location, Tally
-from govkit.yamlio import YamlDocument, load_yaml
+from govkit.yamlio import YAML_MAX_BYTES, YamlDocument, load_yaml
 
 # Lint rules that make a resource's data impossible to check.
 BLOCKING = frozenset({"GK105", "GK106", "GK107", "GK108"})
@@ -176,6 +176,7 @@ def _package_table(
 
 def _read_document(path: Path) -> YamlDocument:
     try:
+        check_size(path.stat().st_size, YAML_MAX_BYTES)
         content = path.read_bytes()
     except OSError as error:
         raise GovkitError(f"{path}: cannot read: {error.strerror}") from None
