@@ -249,6 +249,8 @@ def _prepare_csv(
     if scan.encoding_problem is not None:
         _encoding_error(table, scan.encoding_problem, note)
         return None
+    if not _lines_readable(scan, note):
+        return None
     fields = [str(f.get("name")) for f in table.schema.get("fields", [])]
     width = len(source.header_labels(scan.first_text, delimiter, table.quote_char))
     if not table.header:
@@ -257,6 +259,27 @@ def _prepare_csv(
         note(rules.DATA_UNREADABLE.code, "the file has no header row, only blank lines", None)
         return None
     return scan, _Reading(scan.readable, delimiter, width)
+
+
+def _lines_readable(scan: source.Scan, note: Note) -> bool:
+    """Whether DuckDB can split the file into the lines the byte pass counted: it takes CR
+    alone for no line break, and drops a last line above its limit without a word."""
+    if scan.line_breaks == 0 and "\r" in scan.first_text:
+        message = (
+            "the lines end in a carriage return (CR) alone, as on classic Mac OS; "
+            "save the file with LF or CRLF line endings"
+        )
+        note(rules.DATA_UNREADABLE.code, message, None)
+        return False
+    length, line = scan.longest_line
+    if length > MAX_LINE:
+        message = (
+            f"line {line} is {length:,} bytes long, above the {MAX_LINE:,} bytes a line may "
+            "have; the file was not checked: split the cell, or keep such data out of a CSV"
+        )
+        note(rules.DATA_UNREADABLE.code, message, line)
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,9 @@ class Scan:
     """The file DuckDB should read: the original, or its UTF-8 transcoding."""
     first_text: str
     """The decoded beginning of the file, for the header."""
+    longest_line: tuple[int, int] = (0, 1)
+    """The length in bytes and the 1-based number of the longest line that spans chunks
+    (a line inside one chunk is shorter than any line limit a reader has)."""
 
     @property
     def lines(self) -> int:
@@ -123,7 +126,9 @@ def _pass(
     arabic = False
     head = b""
     last = b""
+    longest = _Longest()
     while chunk := source.read(CHUNK):
+        longest.feed(chunk, breaks)
         if digest is not None:
             digest.update(chunk)
         if transcode is not None and problem is None:
@@ -147,7 +152,34 @@ def _pass(
         arabic_script=arabic,
         readable=readable,
         first_text=_head_text(head, transcode),
+        longest_line=longest.result(),
     )
+
+
+class _Longest:
+    """The longest run of bytes between line breaks across chunks, at O(1) a chunk."""
+
+    def __init__(self) -> None:
+        self.run = 0
+        self.run_line = 1
+        self.best = (0, 1)
+
+    def feed(self, chunk: bytes, breaks_before: int) -> None:
+        first = chunk.find(b"\n")
+        if first < 0:
+            self.run += len(chunk)
+            return
+        self._close(self.run + first)
+        self.run = len(chunk) - chunk.rfind(b"\n") - 1
+        self.run_line = breaks_before + chunk.count(b"\n") + 1
+
+    def _close(self, length: int) -> None:
+        if length > self.best[0]:
+            self.best = (length, self.run_line)
+
+    def result(self) -> tuple[int, int]:
+        self._close(self.run)
+        return self.best
 
 
 def _transcode(
