@@ -47,8 +47,15 @@ def catalog_jobs(
     """A job per resource whose paths and schema passed lint, keyed `dataset/resource`."""
     blocked = {(f.dataset, f.resource) for f in lint_findings if f.code in BLOCKING}
     broken_schemas = {f.location.path for f in lint_findings if f.code in BLOCKING}
+    # A resource whose schema lint refused is no table to check keys against either: the
+    # foreign keys into it are left unchecked, with a note, beside the schema's own finding.
     tables = {
-        f"{entry.model.id}/{resource.name}": _catalog_table(catalog, root, resource)
+        f"{entry.model.id}/{resource.name}": (
+            None
+            if f"schemas/{resource.schema_}" in broken_schemas
+            or {(entry.model.id, resource.name), (entry.model.id, None)} & blocked
+            else _catalog_table(catalog, root, resource)
+        )
         for entry in catalog.datasets
         for resource in entry.model.resources
     }
