@@ -246,6 +246,13 @@ def _prepare_csv(
     if scan.size == 0:
         note(rules.DATA_UNREADABLE.code, "the file is empty; a CSV has at least a header row", None)
         return None
+    if scan.compression is not None:
+        message = (
+            f"the file is {scan.compression}-compressed; govkit reads data files uncompressed: "
+            "commit the file as it is, without compression"
+        )
+        note(rules.DATA_UNREADABLE.code, message, None)
+        return None
     if scan.encoding_problem is not None:
         _encoding_error(table, scan.encoding_problem, note)
         return None
@@ -299,6 +306,7 @@ def _csv_options(table: Table, reading: _Reading) -> str:
         f"columns={{{columns}'extra': 'VARCHAR'}}, all_varchar=true, "
         f"delim='{_sql_text(reading.delimiter)}', quote='{quote}', escape='{quote}', "
         "null_padding=true, strict_mode=false, auto_detect=false, nullstr='\x01', "
+        "compression='none', "
         f"max_line_size={MAX_LINE}, buffer_size={BUFFER}"
     )
 

@@ -49,6 +49,23 @@ _BOM_NEEDED = {codecs.lookup(name).name: name for name in ("utf-16", "utf-32")}
 _ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
 
 
+# Compressed files, known by their first bytes. govkit reads data uncompressed only: a reader
+# that inflates a file on its own (DuckDB does, by extension) would check bytes the byte pass
+# never saw, and a small file can inflate to gigabytes.
+_MAGIC = {
+    b"\x1f\x8b": "gzip",
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"PK\x03\x04": "zip",
+}
+
+
+def compression_of(head: bytes) -> str | None:
+    """The compression a file's first bytes announce, or None."""
+    return next((name for magic, name in _MAGIC.items() if head.startswith(magic)), None)
+
+
 @dataclass(frozen=True)
 class EncodingProblem:
     line: int
@@ -70,6 +87,8 @@ class Scan:
     """The file DuckDB should read: the original, or its UTF-8 transcoding."""
     first_text: str
     """The decoded beginning of the file, for the header."""
+    compression: str | None = None
+    """The compression the file's first bytes announce (then nothing else here is its text)."""
     longest_line: tuple[int, int] = (0, 1)
     """The length in bytes and the 1-based number of the longest line that spans chunks
     (a line inside one chunk is shorter than any line limit a reader has)."""
@@ -152,6 +171,7 @@ def _pass(
         arabic_script=arabic,
         readable=readable,
         first_text=_head_text(head, transcode),
+        compression=compression_of(head),
         longest_line=longest.result(),
     )
 
