@@ -19,9 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
-
-from tests.hostile import fuzzing  # noqa: E402
+from hypothesis import HealthCheck, given, seed, settings
+from tests.hostile import fuzzing
 
 
 def _campaign(name: str, strategy: object, examples: int, chosen_seed: int) -> None:

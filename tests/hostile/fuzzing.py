@@ -72,7 +72,8 @@ def _replace_at(document: Any, path: list[int], value: Any) -> Any:
         key = keys[path[0] % len(keys)]
         return {**document, key: _replace_at(document[key], path[1:], value)}
     index = path[0] % len(document)
-    return [*document[:index], _replace_at(document[index], path[1:], value), *document[index + 1 :]]
+    replaced = _replace_at(document[index], path[1:], value)
+    return [*document[:index], replaced, *document[index + 1 :]]
 
 
 @st.composite
@@ -149,7 +150,8 @@ def _field(draw: st.DrawFn, name: str) -> dict[str, Any]:
     if draw(st.booleans()):
         constraints["maxLength"] = draw(st.integers(0, 5))
     if draw(st.booleans()):
-        constraints["pattern"] = draw(st.sampled_from(["^[a-z]+$", "(a|aa)+$", "(a+)+b", "[", ".*"]))
+        patterns = ["^[a-z]+$", "(a|aa)+$", "(a+)+b", "[", ".*"]
+        constraints["pattern"] = draw(st.sampled_from(patterns))
     if draw(st.booleans()):
         constraints["enum"] = draw(st.lists(st.sampled_from(_CELLS[:12]), max_size=4))
     if constraints:
@@ -177,12 +179,12 @@ def data_changes(draw: st.DrawFn) -> Change:
     body = text.encode(encoding, "replace") if encoding != "utf-8" else text.encode("utf-8")
     if draw(st.booleans()):
         body = draw(st.binary(max_size=400))
-    entry = _base(ENTRY).decode().replace(
-        "    format: csv\n",
-        f"    format: csv\n    encoding: {encoding}\n"
-        f"    dialect: {{delimiter: {yaml.safe_dump(delimiter).splitlines()[0]}, "
-        f"quote_char: {yaml.safe_dump(quote).splitlines()[0]}, header: {draw(st.booleans())}}}\n",
+    header = draw(st.booleans())
+    dialect = yaml.safe_dump(
+        {"delimiter": delimiter, "quote_char": quote, "header": header}, default_flow_style=True
     )
+    declared = f"    format: csv\n    encoding: {encoding}\n    dialect: {dialect.strip()}\n"
+    entry = _base(ENTRY).decode().replace("    format: csv\n", declared)
     files = {
         ENTRY: entry.encode(),
         SCHEMA: yaml.safe_dump(schema, allow_unicode=True).encode(),

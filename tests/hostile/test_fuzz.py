@@ -12,9 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.hostile import fuzzing
 
-_SMALL = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+_SMALL = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @_SMALL
