@@ -170,6 +170,15 @@ class Repository:
     def shallow(self) -> bool:
         return self._run("rev-parse", "--is-shallow-repository").strip() == "true"
 
+    def shallow_boundary(self) -> frozenset[str]:
+        """The commits of a shallow clone whose parents were not fetched (none if complete)."""
+        listed = Path(self._run("rev-parse", "--git-path", "shallow").strip())
+        listed = listed if listed.is_absolute() else Path(self._repo.working_dir) / listed
+        try:
+            return frozenset(listed.read_text(encoding="ascii").split())
+        except OSError:
+            return frozenset()
+
     def _unknown_ref(self, ref: str) -> str:
         self._check_version()  # an old git refuses --end-of-options: say that instead
         message = f"unknown git ref '{ref}': no commit of that name in {self.top}"
