@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 import weakref
 
 import duckdb
 
 _OPEN: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
+_STOPPING = threading.Event()
 
 
 def open_database(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
@@ -23,6 +25,19 @@ def open_database(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
 def interrupt_all() -> None:
     """Stop every query running in any thread (on Ctrl-C: threads that wait for one
     another would otherwise run to the end first)."""
+    _STOPPING.set()
     for connection in list(_OPEN):
         with contextlib.suppress(duckdb.Error):
             connection.interrupt()
+
+
+def start() -> None:
+    """A new run: what an earlier interrupted one asked to stop is forgotten."""
+    _STOPPING.clear()
+
+
+def check_interrupted() -> None:
+    """For loops over a file's bytes in worker threads, which no query interrupt reaches:
+    they stop within a chunk of Ctrl-C or SIGTERM, so their thread pool can end."""
+    if _STOPPING.is_set():
+        raise KeyboardInterrupt

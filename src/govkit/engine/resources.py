@@ -22,7 +22,7 @@ from typing import Any
 from govkit import __version__
 from govkit.atomic import write_atomic
 from govkit.catalog.tree import opened
-from govkit.engine.database import interrupt_all
+from govkit.engine.database import interrupt_all, start
 from govkit.engine.load import Table
 from govkit.engine.validate import Issue, TableResult, validate_table
 
@@ -109,6 +109,7 @@ def validate_all(
         return job.key, result
 
     count = workers or min(4, os.cpu_count() or 1)
+    start()
     with ThreadPoolExecutor(max_workers=count) as pool:
         try:
             for key, result in pool.map(run, pending):
@@ -117,6 +118,7 @@ def validate_all(
                     progress(key)
         except KeyboardInterrupt:
             interrupt_all()
+            pool.shutdown(cancel_futures=True)  # the jobs not begun never begin
             raise
     return results
 

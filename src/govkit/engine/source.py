@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from govkit.engine.database import check_interrupted
+
 CHUNK = 1 << 20
 HEAD = 1 << 16
 # A cell may be megabytes long; the csv module's default cap is 128 KiB.
@@ -147,6 +149,7 @@ def _pass(
     last = b""
     longest = _Longest()
     while chunk := source.read(CHUNK):
+        check_interrupted()
         longest.feed(chunk, breaks)
         if digest is not None:
             digest.update(chunk)
@@ -240,6 +243,7 @@ def encoding_problem(path: Path, encoding: str = "utf-8") -> EncodingProblem | N
     offset = breaks = 0
     with path.open("rb") as source:
         while chunk := source.read(CHUNK):
+            check_interrupted()
             found = _transcode(
                 decoder, chunk, None, offset=offset, breaks=breaks, encoding=encoding
             )
@@ -256,6 +260,7 @@ def digest_of(path: Path, algorithm: str) -> tuple[int, str]:
     size = 0
     with path.open("rb") as source:
         while chunk := source.read(CHUNK):
+            check_interrupted()
             digest.update(chunk)
             size += len(chunk)
     return size, digest.hexdigest()
