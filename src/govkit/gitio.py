@@ -256,9 +256,16 @@ class Repository:
     def copy_blob(self, sha: str, target: Path) -> None:
         """Write a blob to `target` a chunk at a time: memory stays flat for any size."""
         stream = self._repo.odb.stream(bytes.fromhex(sha))
-        with target.open("wb") as writer:
-            while chunk := stream.read(_CHUNK):
-                writer.write(chunk)
+        try:
+            with target.open("wb") as writer:
+                while chunk := stream.read(_CHUNK):
+                    writer.write(chunk)
+        except Exception:
+            # A blob read part way (a full disk) leaves git's `cat-file --batch` stream
+            # inside the object: the next read would take the rest of it for a header.
+            while stream.read(_CHUNK):
+                pass
+            raise
 
     def tags_at(self, commit: Commit) -> list[str]:
         """The tags that name `commit` (annotated ones too), the highest version first: the

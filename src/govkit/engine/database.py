@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import tempfile
 import threading
 import weakref
 
 import duckdb
+
+from govkit.errors import GovkitError
 
 _OPEN: weakref.WeakSet[duckdb.DuckDBPyConnection] = weakref.WeakSet()
 _STOPPING = threading.Event()
@@ -41,3 +45,30 @@ def check_interrupted() -> None:
     they stop within a chunk of Ctrl-C or SIGTERM, so their thread pool can end."""
     if _STOPPING.is_set():
         raise KeyboardInterrupt
+
+
+# Failures of the machine, not of the data: no finding is true of the file, and a result
+# cached from them would fail every later run too.
+_ENVIRONMENT_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.ENOMEM, errno.EMFILE, errno.ENFILE, errno.EROFS}
+)
+_ENVIRONMENT_WORDS = ("No space left on device", "Disk quota exceeded", "File too large")
+
+
+def refuse_environment_failure(error: Exception) -> None:
+    """Raise a `GovkitError` (exit 2) when `error` is the machine's (a full temporary
+    folder, no memory left), so that it is neither a finding about the data nor cached."""
+    if isinstance(error, OSError):
+        failed = error.errno in _ENVIRONMENT_ERRNOS
+        reason = error.strerror or str(error)
+    else:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        failed = isinstance(error, duckdb.OutOfMemoryException) or any(
+            words in str(error) for words in _ENVIRONMENT_WORDS
+        )
+    if failed:
+        raise GovkitError(
+            f"the data could not be checked: {reason}; the temporary folder "
+            f"({tempfile.gettempdir()}) or memory ran out: free space, or set TMPDIR to a "
+            "folder with room"
+        ) from None
