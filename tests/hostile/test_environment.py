@@ -29,7 +29,7 @@ def _validate(root: Path, cache: Path, *, limited: bool) -> subprocess.Completed
     return subprocess.run(
         [sys.executable, "-m", "govkit", "validate", "--root", str(root)],
         env=env, capture_output=True, text=True, check=False, timeout=120,
-        preexec_fn=_limit_file_size if limited else None,  # noqa: PLW1509 - no threads yet
+        preexec_fn=_limit_file_size if limited else None,
     )  # fmt: skip
 
 
@@ -75,7 +75,7 @@ def test_a_full_temporary_folder_during_export_from_a_ref_is_exit_2(
         [sys.executable, "-m", "govkit", "export", "--root", str(catalog), "--ref", "HEAD",
          "--level", "public", "--out", str(tmp_path / "release")],
         env=env, capture_output=True, text=True, check=False, timeout=120,
-        preexec_fn=_limit_file_size,  # noqa: PLW1509 - no threads yet
+        preexec_fn=_limit_file_size,
     )  # fmt: skip
 
     assert done.returncode == 2, done.stdout + done.stderr
