@@ -42,8 +42,9 @@ def start() -> None:
 
 def check_interrupted() -> None:
     """For loops over a file's bytes in worker threads, which no query interrupt reaches:
-    they stop within a chunk of Ctrl-C or SIGTERM, so their thread pool can end."""
-    if _STOPPING.is_set():
+    they stop within a chunk of Ctrl-C or SIGTERM, so their thread pool can end. The main
+    thread gets the signal itself, and may go on to another run after it."""
+    if _STOPPING.is_set() and threading.current_thread() is not threading.main_thread():
         raise KeyboardInterrupt
 
 
