@@ -25,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from govkit.catalog.tree import Kind
+from govkit.catalog.tree import Kind, check_size
 from govkit.errors import GovkitError
 
 if TYPE_CHECKING:
@@ -170,6 +170,15 @@ class Repository:
     def shallow(self) -> bool:
         return self._run("rev-parse", "--is-shallow-repository").strip() == "true"
 
+    def shallow_boundary(self) -> frozenset[str]:
+        """The commits of a shallow clone whose parents were not fetched (none if complete)."""
+        listed = Path(self._run("rev-parse", "--git-path", "shallow").strip())
+        listed = listed if listed.is_absolute() else Path(self._repo.working_dir) / listed
+        try:
+            return frozenset(listed.read_text(encoding="ascii").split())
+        except OSError:
+            return frozenset()
+
     def _unknown_ref(self, ref: str) -> str:
         self._check_version()  # an old git refuses --end-of-options: say that instead
         message = f"unknown git ref '{ref}': no commit of that name in {self.top}"
@@ -238,16 +247,25 @@ class Repository:
         data: bytes = item.data_stream.read()
         return data
 
-    def blob(self, sha: str) -> bytes:
-        data: bytes = self._repo.odb.stream(bytes.fromhex(sha)).read()
+    def blob(self, sha: str, limit: int | None = None) -> bytes:
+        stream = self._repo.odb.stream(bytes.fromhex(sha))
+        check_size(int(stream.size), limit)
+        data: bytes = stream.read()
         return data
 
     def copy_blob(self, sha: str, target: Path) -> None:
         """Write a blob to `target` a chunk at a time: memory stays flat for any size."""
         stream = self._repo.odb.stream(bytes.fromhex(sha))
-        with target.open("wb") as writer:
-            while chunk := stream.read(_CHUNK):
-                writer.write(chunk)
+        try:
+            with target.open("wb") as writer:
+                while chunk := stream.read(_CHUNK):
+                    writer.write(chunk)
+        except Exception:
+            # A blob read part way (a full disk) leaves git's `cat-file --batch` stream
+            # inside the object: the next read would take the rest of it for a header.
+            while stream.read(_CHUNK):
+                pass
+            raise
 
     def tags_at(self, commit: Commit) -> list[str]:
         """The tags that name `commit` (annotated ones too), the highest version first: the
@@ -362,8 +380,8 @@ class GitTree:
         parent = relative.rpartition("/")[0]
         return Kind.SYMLINK if parent and self.kind(parent) is Kind.SYMLINK else Kind.MISSING
 
-    def read(self, relative: str) -> bytes:
-        return self.repository.blob(self._blob(relative))
+    def read(self, relative: str, limit: int | None = None) -> bytes:
+        return self.repository.blob(self._blob(relative), limit)
 
     def copy_to(self, relative: str, target: Path) -> None:
         """Write a file of the commit to `target` without holding it in memory."""

@@ -96,7 +96,8 @@ def timeline(root: Path, dataset: str) -> Timeline:
             raise GovkitError(f"{path} has no history in commits reachable from {head.label}")
         config = _config(repository, head)
         versions = [_version(repository, revision) for revision in revisions]
-    events = tuple(_events(revisions, versions, config))
+        boundary = repository.shallow_boundary()
+    events = tuple(_events(revisions, versions, config, boundary))
     return Timeline(dataset, path, head, events)
 
 
@@ -159,13 +160,33 @@ def _text(value: object) -> str | None:
 
 
 def _events(
-    revisions: list[Revision], versions: list[Version], config: Config | None
+    revisions: list[Revision],
+    versions: list[Version],
+    config: Config | None,
+    boundary: frozenset[str] = frozenset(),
 ) -> Iterator[Event]:
     previous = GONE
     for revision, version in zip(revisions, versions, strict=True):
-        yield from _changes(revision, previous, version, config)
+        if revision.sha in boundary and version.exists and version.problem is None:
+            # A shallow clone's first commit holds every file as if it had added them: what
+            # came before is not known, so the entry is not said to be created there.
+            yield _history_starts(revision, version)
+        else:
+            yield from _changes(revision, previous, version, config)
         if version.problem is None:
             previous = version
+
+
+def _history_starts(revision: Revision, version: Version) -> Event:
+    note = (
+        "this clone is shallow and its history starts here; earlier changes are not known: "
+        "git fetch --unshallow"
+    )
+    author = f"{revision.author} <{revision.email}>"
+    return Event(
+        revision.sha, revision.date, author, revision.path, "history-starts", None,
+        version.level, note=note,
+    )  # fmt: skip
 
 
 def _changes(

@@ -16,14 +16,14 @@ from typing import Any
 
 from govkit.catalog.loader import CATALOG_DIR, Catalog, Entry
 from govkit.catalog.models import Dataset, Resource
-from govkit.catalog.tree import unsafe_reason
+from govkit.catalog.tree import check_size, unsafe_reason
 from govkit.engine.load import Table
 from govkit.engine.resources import Job
 from govkit.engine.rules import BY_CODE
 from govkit.engine.validate import TableResult
-from govkit.errors import GovkitError
+from govkit.errors import GovkitError, InputError, Problem
 from govkit.findings import Finding, Location, Tally
-from govkit.yamlio import load_yaml
+from govkit.yamlio import YAML_MAX_BYTES, YamlDocument, load_yaml
 
 # Lint rules that make a resource's data impossible to check.
 BLOCKING = frozenset({"GK105", "GK106", "GK107", "GK108"})
@@ -47,8 +47,15 @@ def catalog_jobs(
     """A job per resource whose paths and schema passed lint, keyed `dataset/resource`."""
     blocked = {(f.dataset, f.resource) for f in lint_findings if f.code in BLOCKING}
     broken_schemas = {f.location.path for f in lint_findings if f.code in BLOCKING}
+    # A resource whose schema lint refused is no table to check keys against either: the
+    # foreign keys into it are left unchecked, with a note, beside the schema's own finding.
     tables = {
-        f"{entry.model.id}/{resource.name}": _catalog_table(catalog, root, resource)
+        f"{entry.model.id}/{resource.name}": (
+            None
+            if f"schemas/{resource.schema_}" in broken_schemas
+            or {(entry.model.id, resource.name), (entry.model.id, None)} & blocked
+            else _catalog_table(catalog, root, resource)
+        )
         for entry in catalog.datasets
         for resource in entry.model.resources
     }
@@ -110,7 +117,8 @@ def _references(
 def package_jobs(descriptor_path: Path) -> dict[str, tuple[Job, Target]]:
     """Jobs for a standalone `datapackage.json` / `.yaml`, paths relative to it."""
     base = descriptor_path.parent
-    document = _read_descriptor(descriptor_path)
+    package = _read_document(descriptor_path)
+    document = package.data
     resources = document.get("resources")
     if not isinstance(resources, list):
         raise GovkitError(f"{descriptor_path}: a Data Package needs a `resources` list")
@@ -119,7 +127,7 @@ def package_jobs(descriptor_path: Path) -> dict[str, tuple[Job, Target]]:
         if not isinstance(resource, dict):
             raise GovkitError(f"{descriptor_path}: resources[{index}] is not a mapping")
         name = str(resource.get("name", f"resource-{index + 1}"))
-        tables[name] = _package_table(descriptor_path, base, name, resource)
+        tables[name] = _package_table(package, base, name, index, resource)
     jobs = {}
     for name, table in tables.items():
         refs = {
@@ -133,14 +141,17 @@ def package_jobs(descriptor_path: Path) -> dict[str, tuple[Job, Target]]:
 
 def file_job(data: Path, schema_path: Path) -> dict[str, tuple[Job, Target]]:
     """The job for `govkit validate --schema S DATA`."""
-    schema = _read_descriptor(schema_path)
+    schema = _read_schema(schema_path)
     suffix = data.suffix.lower().lstrip(".")
     fmt = {"txt": "csv", "ndjson": "jsonl"}.get(suffix, suffix or "csv")
     table = Table(path=data, schema=dict(schema), format=fmt)
     return {data.name: (Job(data.name, table, {}), Target(str(data)))}
 
 
-def _package_table(descriptor: Path, base: Path, name: str, resource: dict[str, Any]) -> Table:
+def _package_table(
+    package: YamlDocument, base: Path, name: str, index: int, resource: dict[str, Any]
+) -> Table:
+    descriptor = package.path
     path = resource.get("path")
     if not isinstance(path, str) or unsafe_reason(path) is not None:
         raise GovkitError(
@@ -150,7 +161,9 @@ def _package_table(descriptor: Path, base: Path, name: str, resource: dict[str, 
     if isinstance(schema, str):
         if unsafe_reason(schema) is not None:
             raise GovkitError(f"{descriptor}: resource '{name}' schema path leaves the package")
-        schema = _read_descriptor(base / schema)
+        schema = _read_schema(base / schema)
+    elif isinstance(schema, dict):
+        _refuse_broken(_inner(package, f"/resources/{index}/schema"))
     if not isinstance(schema, dict):
         raise GovkitError(f"{descriptor}: resource '{name}' has no Table Schema")
     dialect = resource.get("dialect")
@@ -169,12 +182,50 @@ def _package_table(descriptor: Path, base: Path, name: str, resource: dict[str, 
     )
 
 
-def _read_descriptor(path: Path) -> dict[str, Any]:
+def _read_document(path: Path) -> YamlDocument:
     try:
+        check_size(path.stat().st_size, YAML_MAX_BYTES)
         content = path.read_bytes()
     except OSError as error:
         raise GovkitError(f"{path}: cannot read: {error.strerror}") from None
-    return load_yaml(content, str(path)).data
+    return load_yaml(content, str(path))
+
+
+def _read_schema(path: Path) -> dict[str, Any]:
+    document = _read_document(path)
+    _refuse_broken(document)
+    return document.data
+
+
+def _refuse_broken(document: YamlDocument) -> None:
+    """A standalone Table Schema is checked as lint checks a catalog's, before the engine
+    compiles it: a list where a name should be would otherwise reach the SQL."""
+    from govkit.catalog import tableschema  # noqa: PLC0415 - imports frictionless
+
+    problems = [
+        Problem(v.location.path, v.location.line, v.location.column, v.message)
+        for v in tableschema.violations(document)
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+def _inner(document: YamlDocument, pointer: str) -> YamlDocument:
+    """The part of a document under a pointer, as a document of its own with its positions."""
+    node: Any = document.data
+    for token in pointer.strip("/").split("/"):
+        node = node[int(token)] if isinstance(node, list) else node[token]
+
+    def rebased(positions: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            key[len(pointer) :]: where
+            for key, where in positions.items()
+            if key == pointer or key.startswith(pointer + "/")
+        }
+
+    return YamlDocument(
+        document.path, node, rebased(document.positions), rebased(document.key_positions)
+    )
 
 
 def _shown(base: Path, path: Path) -> str:

@@ -51,6 +51,8 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+# What a reader asks of a file before reading it: the cap, from the file's size.
+YAML_MAX_BYTES = DEFAULT_LIMITS.max_bytes
 
 
 @dataclass(frozen=True)

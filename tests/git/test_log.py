@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,19 @@ def test_log_refuses_sarif(repo: GitRepo) -> None:
 
     assert outcome.exit_code == 2
     assert "'sarif' is not one of 'text', 'json', 'markdown'" in outcome.stderr
+
+
+def test_a_shallow_clone_says_the_history_starts_at_its_boundary(
+    history: GitRepo, tmp_path: Path
+) -> None:
+    clone = tmp_path / "shallow"
+    history.git("clone", "-q", "--depth", "3", f"file://{history.root}", str(clone))
+
+    timeline = api.log("budget", root=clone)
+
+    first = timeline.events[0]
+    assert first.change == "history-starts"  # not "created" by whoever made the boundary
+    assert first.commit == history.shas[-3]
+    assert first.new == "public"
+    assert "shallow" in (first.note or "")
+    assert all(event.change != "created" for event in timeline.events)

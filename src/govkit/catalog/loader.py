@@ -25,7 +25,7 @@ from govkit.catalog.tree import Kind, Tree, unsafe_reason
 from govkit.errors import GovkitError, InputError, Problem
 from govkit.findings import Finding, Location, Severity
 from govkit.rules import Violation, declare
-from govkit.yamlio import YamlDocument, load_yaml, pointer_join
+from govkit.yamlio import YAML_MAX_BYTES, YamlDocument, load_yaml, pointer_join
 
 CONFIG_FILE = "govkit.yaml"
 CATALOG_DIR = "catalog"
@@ -123,7 +123,7 @@ class _Loading:
 
     def document(self, relative: str) -> YamlDocument | None:
         try:
-            return load_yaml(self.tree.read(relative), relative)
+            return load_yaml(self.tree.read(relative, YAML_MAX_BYTES), relative)
         except InputError as error:
             self.problems.extend(error.problems)
         except OSError as error:
@@ -241,7 +241,7 @@ def _load_config(tree: Tree) -> Entry[Config]:
             "(create one with `govkit init DIR`, or pass --root)"
         )
     try:
-        document = load_yaml(tree.read(CONFIG_FILE), CONFIG_FILE)
+        document = load_yaml(tree.read(CONFIG_FILE, YAML_MAX_BYTES), CONFIG_FILE)
     except OSError as error:
         raise InputError.at(CONFIG_FILE, 1, 1, f"cannot read: {error.strerror}") from None
     _check_format_version(document)

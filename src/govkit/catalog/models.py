@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -30,7 +30,12 @@ LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 # A rule code, code prefix or name, as `--select` takes them.
 Selector = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9-]*$", max_length=100)]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+# A dot inside the domain, neither first nor last. Written so that it has one way to match:
+# jsonschema runs it with Python's backtracking `re`, where `[^@\s]+\.[^@\s]+` takes cubic
+# time on a domain of dots (hours on a megabyte) before `maxLength` is looked at.
+Email = Annotated[
+    str, StringConstraints(pattern=r"^[^@\s]+@[^@\s][^@\s.]*\.[^@\s]+$", max_length=254)
+]
 Text = Annotated[
     dict[LanguageTag, NonEmpty],
     Field(
@@ -478,12 +483,29 @@ class KeepWhere(Strict):
 Reason = Annotated[str, StringConstraints(max_length=1000, pattern=r"\S")]
 
 
-class SchemaField(BaseModel):
-    """govkit's own properties on a Table Schema field; standard ones pass through."""
+class Open(BaseModel):
+    """A mapping whose standard keys have a shape; other keys pass through."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
+
+class Constraints(Open):
+    enum: list[Any] | None = None
+    pattern: str | None = None
+
+
+Names = str | list[str]
+
+
+class SchemaField(Open):
+    """govkit's own properties on a Table Schema field; standard ones have their shape,
+    so that a list where the standard says text is a finding, not a crash."""
+
     name: NonEmpty
+    type_: str | None = Field(default=None, alias="type")
+    format_: str | None = Field(default=None, alias="format")
+    constraints: Constraints | None = None
+    missing_values: list[str | dict[str, Any]] | None = Field(default=None, alias="missingValues")
     sensitivity: Sensitivity | None = None
     sensitivity_reason: Reason | None = Field(
         default=None,
@@ -517,9 +539,22 @@ class SchemaField(BaseModel):
     )
 
 
-class TableSchema(BaseModel):
+class Reference(Open):
+    resource: str | None = None
+    fields: Names
+
+
+class ForeignKey(Open):
+    fields: Names
+    reference: Reference
+
+
+class TableSchema(Open):
     """A Frictionless Table Schema as govkit reads it: standard, plus field extensions."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
-
+    profile: str | None = Field(default=None, alias="$schema")
     fields: list[SchemaField]
+    primary_key: Names | None = Field(default=None, alias="primaryKey")
+    unique_keys: list[Names] | None = Field(default=None, alias="uniqueKeys")
+    foreign_keys: list[ForeignKey] | None = Field(default=None, alias="foreignKeys")
+    missing_values: list[str | dict[str, Any]] | None = Field(default=None, alias="missingValues")

@@ -45,10 +45,10 @@ class Subset:
     def kind(self, relative: str) -> Kind:
         return Kind.MISSING if relative in self.hidden else self.tree.kind(relative)
 
-    def read(self, relative: str) -> bytes:
+    def read(self, relative: str, limit: int | None = None) -> bytes:
         if relative in self.hidden:
             raise FileNotFoundError(2, "left out: it cannot be read at this ref")
-        return self.tree.read(relative)
+        return self.tree.read(relative, limit)
 
     def files(self, folder: str, suffixes: tuple[str, ...]) -> list[str]:
         below = folder.rstrip("/") + "/"

@@ -105,9 +105,22 @@ def opened(root: Path | None, path: Path) -> Iterator[OpenedFile]:
         os.close(descriptor)
 
 
-def read_inside(root: Path | None, path: Path) -> bytes:
-    """The bytes of the file `open_inside` finds."""
+class TooLarge(OSError):
+    """A file above a size cap, found from its size before any of it is read."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(errno.EFBIG, f"file is {size:,} bytes; the limit is {limit:,}")
+
+
+def check_size(size: int, limit: int | None) -> None:
+    if limit is not None and size > limit:
+        raise TooLarge(size, limit)
+
+
+def read_inside(root: Path | None, path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the file `open_inside` finds; TooLarge above `limit` bytes."""
     with os.fdopen(open_inside(root, path), "rb") as handle:
+        check_size(os.fstat(handle.fileno()).st_size, limit)
         return handle.read()
 
 
@@ -154,7 +167,9 @@ class Tree(Protocol):
 
     def kind(self, relative: str) -> Kind: ...
 
-    def read(self, relative: str) -> bytes: ...
+    def read(self, relative: str, limit: int | None = None) -> bytes:
+        """The file's bytes; `TooLarge`, unread, when it is above `limit` bytes."""
+        ...
 
     def files(self, folder: str, suffixes: tuple[str, ...]) -> list[str]: ...
 
@@ -210,13 +225,13 @@ class FileTree:
         seen = self._seen
         return found if seen is None else seen.kind(relative, found)
 
-    def read(self, relative: str) -> bytes:
+    def read(self, relative: str, limit: int | None = None) -> bytes:
         """Bytes of a regular file git sees; refuses symlinks at every component."""
         if self._seen is not None and self.kind(relative) is Kind.MISSING:
             raise FileNotFoundError(
                 errno.ENOENT, "git does not see it (ignored, or in a submodule)"
             )
-        return read_inside(self.root, self.root / relative)
+        return read_inside(self.root, self.root / relative, limit)
 
     def files(self, folder: str, suffixes: tuple[str, ...]) -> list[str]:
         """Regular files and symlinks under a folder, sorted, without descending into links."""

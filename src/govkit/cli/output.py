@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import enum
 import os
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +27,18 @@ if TYPE_CHECKING:
     from govkit.findings import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be, so that it stops the queries and removes the
+    temporary files as Ctrl-C does (Python's default would end the process on the spot)."""
+
+
+def _terminate(_signal: int, _frame: object) -> None:
+    raise Terminated
+
+
 # The `--format` choices: the reporters' registry itself.
 OutputFormat = Format
 
@@ -123,11 +137,13 @@ def finish(run: Callable[[], int], debug: bool, reported: Reported | None = None
 
 
 def _exit_code(run: Callable[[], int], debug: bool, reported: Reported | None = None) -> int:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return run()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         typer.echo(_("govkit: interrupted"), err=True)
-        return EXIT_INTERRUPTED
+        return EXIT_TERMINATED if isinstance(interrupt, Terminated) else EXIT_INTERRUPTED
     except Exception as error:
         if _interrupted(error):
             typer.echo(_("govkit: interrupted"), err=True)

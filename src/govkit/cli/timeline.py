@@ -25,6 +25,7 @@ _CHANGES = {
     "tightened": N_("tightened"),
     "changed": N_("changed"),
     "unreadable": N_("unreadable"),
+    "history-starts": N_("history starts"),
 }
 
 

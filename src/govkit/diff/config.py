@@ -34,7 +34,7 @@ from govkit.policy import library
 from govkit.policy.models import Waiver, Waivers
 from govkit.policy.waivers import WAIVERS_FILE
 from govkit.rules import Rule, Violation
-from govkit.yamlio import YamlDocument, load_yaml
+from govkit.yamlio import YAML_MAX_BYTES, YamlDocument, load_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -422,7 +422,7 @@ def _document(tree: Tree, relative: str) -> YamlDocument | None:
     if tree.kind(relative) is not Kind.FILE:
         return None
     try:
-        return load_yaml(tree.read(relative), relative)
+        return load_yaml(tree.read(relative, YAML_MAX_BYTES), relative)
     except (InputError, OSError):
         return None
 

@@ -242,15 +242,24 @@ def _prepare_csv(
     algorithm = _algorithm(table, note)
     try:
         scan = source.scan(Path(data.name), table.encoding, workdir, algorithm)
-    except LookupError:
-        note(rules.ENCODING_ERROR.code, f"unknown encoding '{table.encoding}'", None)
+    except LookupError as error:
+        note(rules.ENCODING_ERROR.code, str(error.args[0]), None)
         return None
     _check_integrity(table, scan.size, scan.digest, note)
     if scan.size == 0:
         note(rules.DATA_UNREADABLE.code, "the file is empty; a CSV has at least a header row", None)
         return None
+    if scan.compression is not None:
+        message = (
+            f"the file is {scan.compression}-compressed; govkit reads data files uncompressed: "
+            "commit the file as it is, without compression"
+        )
+        note(rules.DATA_UNREADABLE.code, message, None)
+        return None
     if scan.encoding_problem is not None:
         _encoding_error(table, scan.encoding_problem, note)
+        return None
+    if not _lines_readable(scan, note):
         return None
     fields = [str(f.get("name")) for f in table.schema.get("fields", [])]
     width = len(source.header_labels(scan.first_text, delimiter, table.quote_char))
@@ -260,6 +269,27 @@ def _prepare_csv(
         note(rules.DATA_UNREADABLE.code, "the file has no header row, only blank lines", None)
         return None
     return scan, _Reading(scan.readable, delimiter, width)
+
+
+def _lines_readable(scan: source.Scan, note: Note) -> bool:
+    """Whether DuckDB can split the file into the lines the byte pass counted: it takes CR
+    alone for no line break, and drops a last line above its limit without a word."""
+    if scan.line_breaks == 0 and "\r" in scan.first_text:
+        message = (
+            "the lines end in a carriage return (CR) alone, as on classic Mac OS; "
+            "save the file with LF or CRLF line endings"
+        )
+        note(rules.DATA_UNREADABLE.code, message, None)
+        return False
+    length, line = scan.longest_line
+    if length > MAX_LINE:
+        message = (
+            f"line {line} is {length:,} bytes long, above the {MAX_LINE:,} bytes a line may "
+            "have; the file was not checked: split the cell, or keep such data out of a CSV"
+        )
+        note(rules.DATA_UNREADABLE.code, message, line)
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -279,6 +309,7 @@ def _csv_options(table: Table, reading: _Reading) -> str:
         f"columns={{{columns}'extra': 'VARCHAR'}}, all_varchar=true, "
         f"delim='{_sql_text(reading.delimiter)}', quote='{quote}', escape='{quote}', "
         "null_padding=true, strict_mode=false, auto_detect=false, nullstr='\x01', "
+        "compression='none', "
         f"max_line_size={MAX_LINE}, buffer_size={BUFFER}"
     )
 

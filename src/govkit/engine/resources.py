@@ -22,7 +22,7 @@ from typing import Any
 from govkit import __version__
 from govkit.atomic import write_atomic
 from govkit.catalog.tree import opened
-from govkit.engine.database import interrupt_all
+from govkit.engine.database import interrupt_all, start
 from govkit.engine.load import Table
 from govkit.engine.validate import Issue, Survey, TableResult, validate_table
 from govkit.progress import Step
@@ -115,6 +115,7 @@ def validate_all(
         return job.key, result
 
     count = workers or min(4, os.cpu_count() or 1)
+    start()
     with ThreadPoolExecutor(max_workers=count) as pool:
         try:
             finished = zip(pending, pool.map(run, pending), strict=True)
@@ -124,6 +125,7 @@ def validate_all(
                     progress(_step(job, result, done, len(pending)))
         except KeyboardInterrupt:
             interrupt_all()
+            pool.shutdown(cancel_futures=True)  # the jobs not begun never begin
             raise
     return results
 

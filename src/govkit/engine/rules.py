@@ -15,10 +15,14 @@ DATA_UNREADABLE = declare(
     Severity.ERROR,
     """A data file cannot be read as the format its resource declares.
 
-    An empty file, a file that is not CSV (or Parquet, JSON lines...) at all, or a
-    CSV whose quoting never closes: nothing in it can be checked.
+    An empty file, a file that is not CSV (or Parquet, JSON lines...) at all, a
+    CSV whose quoting never closes, a compressed file (gzip, bzip2, xz, zstd, zip:
+    govkit reads data uncompressed, so no reader inflates a small file to gigabytes),
+    lines that end in a carriage return alone, or a line longer than the reader
+    takes (32 MiB, given with its line): nothing in it can be checked.
 
-    Fix: check the file and the resource's `format` and `dialect`.
+    Fix: check the file and the resource's `format` and `dialect`; commit data
+    uncompressed, with LF or CRLF line endings.
     """,
 )
 ENCODING_ERROR = declare(
@@ -29,6 +33,12 @@ ENCODING_ERROR = declare(
 
     Encodings are declared, never guessed: a `windows-1256` file read as UTF-8
     would turn Persian text into garbage without anyone noticing.
+
+    Only text encodings may be declared (UTF-8, UTF-16, UTF-32, windows-1256,
+    ISO-8859-6 and the other common code pages): codecs that transform bytes
+    (`zlib`, `base64`, `rot13`...) or are not for files (`idna`, `punycode`) are
+    refused by name. `utf-16` and `utf-32` need a byte-order mark; without one,
+    declare `utf-16-le`, `utf-16-be`, `utf-32-le` or `utf-32-be`.
 
     Fix: save the file in the declared encoding (UTF-8 by default), or declare
     the encoding it really has, e.g. `encoding: windows-1256`.

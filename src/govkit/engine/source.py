@@ -24,13 +24,48 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from govkit.engine.database import check_interrupted
+
 CHUNK = 1 << 20
 HEAD = 1 << 16
 # A cell may be megabytes long; the csv module's default cap is 128 KiB.
 csv.field_size_limit(1 << 30)
 _UTF8 = {codecs.lookup(name).name for name in ("utf-8", "ascii")}
+# The encodings a data file may declare. Python's codec registry also holds byte transforms
+# (zlib, base64, rot13, uu, quopri) and codecs that are not for files (idna, punycode,
+# undefined); declared on a resource they would crash the byte pass or hide what DuckDB reads.
+TEXT_ENCODINGS = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "utf-8", "utf-8-sig", "ascii", "utf-16", "utf-16-le", "utf-16-be",
+        "utf-32", "utf-32-le", "utf-32-be", "windows-1256", "iso-8859-6", "cp720", "cp864",
+        "mac-arabic", "mac-farsi", "latin-1", "iso-8859-2", "iso-8859-5", "iso-8859-7",
+        "iso-8859-8", "iso-8859-9", "iso-8859-15", "windows-1250", "windows-1251",
+        "windows-1252", "windows-1253", "windows-1254", "windows-1255", "windows-1257",
+        "windows-1258", "koi8-r", "koi8-u", "cp437", "cp850", "cp866", "gb18030", "gbk",
+        "big5", "shift_jis", "euc-jp", "euc-kr",
+    )
+)  # fmt: skip
+_BOM_NEEDED = {codecs.lookup(name).name: name for name in ("utf-16", "utf-32")}
 # UTF-8 lead bytes of U+0600–U+06FF, where Persian/Arabic digits and letters live.
 _ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
+
+
+# Compressed files, known by their first bytes. govkit reads data uncompressed only: a reader
+# that inflates a file on its own (DuckDB does, by extension) would check bytes the byte pass
+# never saw, and a small file can inflate to gigabytes.
+_MAGIC = {
+    b"\x1f\x8b": "gzip",
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"PK\x03\x04": "zip",
+}
+
+
+def compression_of(head: bytes) -> str | None:
+    """The compression a file's first bytes announce, or None."""
+    return next((name for magic, name in _MAGIC.items() if head.startswith(magic)), None)
 
 
 @dataclass(frozen=True)
@@ -54,6 +89,11 @@ class Scan:
     """The file DuckDB should read: the original, or its UTF-8 transcoding."""
     first_text: str
     """The decoded beginning of the file, for the header."""
+    compression: str | None = None
+    """The compression the file's first bytes announce (then nothing else here is its text)."""
+    longest_line: tuple[int, int] = (0, 1)
+    """The length in bytes and the 1-based number of the longest line that spans chunks
+    (a line inside one chunk is shorter than any line limit a reader has)."""
 
     @property
     def lines(self) -> int:
@@ -63,7 +103,7 @@ class Scan:
 def scan(path: Path, encoding: str, workdir: Path, algorithm: str | None = None) -> Scan:
     """Read the file once; transcode it into `workdir` when it is not UTF-8. `path` is the
     name of an opened file (`catalog.tree.OpenedFile.name`)."""
-    codec = codecs.lookup(encoding)  # LookupError for an unknown encoding: the caller reports it
+    codec = text_codec(encoding)  # LookupError, saying why: the caller reports it
     if codec.name in _UTF8:
         with path.open("rb") as source:
             return _pass(source, None, None, path, algorithm)
@@ -73,6 +113,24 @@ def scan(path: Path, encoding: str, workdir: Path, algorithm: str | None = None)
     readable = Path(name)
     with path.open("rb") as source, readable.open("wb") as sink:
         return _pass(source, codec.name, sink, readable, algorithm)
+
+
+def text_codec(encoding: str) -> codecs.CodecInfo:
+    """The codec of a declared encoding, or LookupError with a message for the user."""
+    hint = "declare a text encoding such as utf-8, utf-16 or windows-1256"
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise LookupError(f"unknown encoding '{encoding}'; {hint}") from None
+    if codec.name not in TEXT_ENCODINGS:
+        raise LookupError(f"'{encoding}' is not a text encoding a data file can have; {hint}")
+    return codec
+
+
+def decoded(content: bytes, encoding: str) -> str:
+    """A small file's text, decoded as the byte pass decodes (UnicodeError or LookupError)."""
+    decoder = codecs.getincrementaldecoder(text_codec(encoding).name)(errors="strict")
+    return decoder.decode(content, final=True)
 
 
 def _pass(
@@ -89,7 +147,10 @@ def _pass(
     arabic = False
     head = b""
     last = b""
+    longest = _Longest()
     while chunk := source.read(CHUNK):
+        check_interrupted()
+        longest.feed(chunk, breaks)
         if digest is not None:
             digest.update(chunk)
         if transcode is not None and problem is None:
@@ -113,7 +174,35 @@ def _pass(
         arabic_script=arabic,
         readable=readable,
         first_text=_head_text(head, transcode),
+        compression=compression_of(head),
+        longest_line=longest.result(),
     )
+
+
+class _Longest:
+    """The longest run of bytes between line breaks across chunks, at O(1) a chunk."""
+
+    def __init__(self) -> None:
+        self.run = 0
+        self.run_line = 1
+        self.best = (0, 1)
+
+    def feed(self, chunk: bytes, breaks_before: int) -> None:
+        first = chunk.find(b"\n")
+        if first < 0:
+            self.run += len(chunk)
+            return
+        self._close(self.run + first)
+        self.run = len(chunk) - chunk.rfind(b"\n") - 1
+        self.run_line = breaks_before + chunk.count(b"\n") + 1
+
+    def _close(self, length: int) -> None:
+        if length > self.best[0]:
+            self.best = (length, self.run_line)
+
+    def result(self) -> tuple[int, int]:
+        self._close(self.run)
+        return self.best
 
 
 def _transcode(
@@ -130,6 +219,14 @@ def _transcode(
     except UnicodeDecodeError as error:
         line = breaks + chunk[: error.start].count(b"\n") + 1
         return EncodingProblem(line, offset + error.start, _describe(chunk, error.start, encoding))
+    except UnicodeError as error:  # no position: UTF-16/32 without a byte-order mark
+        name = _BOM_NEEDED.get(encoding)
+        if name is None:
+            return EncodingProblem(breaks + 1, offset, f"not valid {encoding}: {error}")
+        return EncodingProblem(
+            1, 0, f"the file does not start with a byte-order mark, which {name} needs; "
+            f"declare {name}-le or {name}-be",
+        )  # fmt: skip
     if sink is not None:
         sink.write(text.encode("utf-8"))
     return None
@@ -146,6 +243,7 @@ def encoding_problem(path: Path, encoding: str = "utf-8") -> EncodingProblem | N
     offset = breaks = 0
     with path.open("rb") as source:
         while chunk := source.read(CHUNK):
+            check_interrupted()
             found = _transcode(
                 decoder, chunk, None, offset=offset, breaks=breaks, encoding=encoding
             )
@@ -162,6 +260,7 @@ def digest_of(path: Path, algorithm: str) -> tuple[int, str]:
     size = 0
     with path.open("rb") as source:
         while chunk := source.read(CHUNK):
+            check_interrupted()
             digest.update(chunk)
             size += len(chunk)
     return size, digest.hexdigest()

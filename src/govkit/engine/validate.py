@@ -22,7 +22,7 @@ import duckdb
 
 from govkit.engine import rules
 from govkit.engine.compile import CompiledField, compile_field
-from govkit.engine.database import open_database
+from govkit.engine.database import open_database, refuse_environment_failure
 from govkit.engine.iranian import install_macros
 from govkit.engine.load import Loaded, Table, load_table
 from govkit.findings import Severity
@@ -127,6 +127,7 @@ def validate_table(
                 survey(connection, table, loaded)
             return result
         except (OSError, duckdb.Error) as error:
+            refuse_environment_failure(error)
             # One unreadable file (permissions, a disk error, DuckDB refusing it) must not
             # stop the others: it becomes this resource's finding.
             reason = error.strerror if isinstance(error, OSError) else _first_line(error)

@@ -25,7 +25,7 @@ from typing import Any
 
 from govkit.catalog.loader import CATALOG_DIR, SCHEMAS_DIR, Catalog, load_catalog
 from govkit.catalog.models import AccessLevel, Config, Unit
-from govkit.engine.database import interrupt_all
+from govkit.engine.database import interrupt_all, start
 from govkit.errors import GovkitError
 from govkit.export import codes, conformance, release, targets
 from govkit.export.datapackage import FileFacts, ReleasedResource
@@ -139,6 +139,7 @@ class _Job:
                 return self._refused_or_previewed(self._settled(checked.with_data(self.scratch)))
             # The data is validated while the release is written; the release replaces the
             # previous one only if the validation passes.
+            start()  # an interrupted run before this one does not stop this one's threads
             with ThreadPoolExecutor(1, thread_name_prefix="govkit-validate") as pool:
                 validating = pool.submit(checked.with_data, self.scratch)
                 try:

@@ -37,6 +37,7 @@ from govkit.atomic import write_atomic
 from govkit.catalog.loader import CATALOG_DIR, Catalog, Entry
 from govkit.catalog.models import Dataset
 from govkit.catalog.tree import FileTree, Kind, Tree, read_inside, unsafe_reason
+from govkit.engine import source
 from govkit.engine.load import Loaded, Note, Table, load_table
 from govkit.engine.resources import ResultCache
 from govkit.engine.validate import IN_MEMORY_BYTES, Survey, connect
@@ -298,8 +299,8 @@ def _count_small(
         return None
     delimiter = "\t" if table.format == "tsv" and table.delimiter == "," else table.delimiter
     try:
-        text = read_inside(table.root, table.path).decode(table.encoding)
-    except (UnicodeDecodeError, LookupError):
+        text = source.decoded(read_inside(table.root, table.path), table.encoding)
+    except (UnicodeError, LookupError):
         return None
     reader = csv.reader(
         io.StringIO(text.removeprefix("\ufeff")), delimiter=delimiter, quotechar=table.quote_char

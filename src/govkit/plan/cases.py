@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govkit.catalog.loader import load_catalog
-from govkit.catalog.tree import Kind
+from govkit.catalog.tree import Kind, check_size
 from govkit.findings import Finding
 from govkit.plan.models import Binding, Obligation
 from govkit.plan.packs import LoadedPack
@@ -136,9 +136,10 @@ class _MemoryTree:
         below = relative.rstrip("/") + "/"
         return Kind.DIRECTORY if any(p.startswith(below) for p in self.contents) else Kind.MISSING
 
-    def read(self, relative: str) -> bytes:
+    def read(self, relative: str, limit: int | None = None) -> bytes:
         if relative not in self.contents:
             raise FileNotFoundError(2, "no such file", relative)
+        check_size(len(self.contents[relative]), limit)
         return self.contents[relative]
 
     def files(self, folder: str, suffixes: tuple[str, ...]) -> list[str]:

@@ -73,6 +73,8 @@ class _Evaluation:
     def check(self, rule: CompiledRule, target: _Target) -> None:
         context = self.bindings.context
         try:
+            rule.when.check_cost(self.bindings.longest)
+            rule.assertion.check_cost(self.bindings.longest)
             if not rule.when.holds(context) or rule.assertion.holds(context):
                 return
         except EvaluationError as error:

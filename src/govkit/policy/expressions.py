@@ -72,11 +72,64 @@ class EvaluationError(Exception):
     """An expression failed on one context, or did not return true or false."""
 
 
+# CEL's library counts no cost and holds the GIL while it runs (so Ctrl-C waits for it):
+# comprehensions nested over the same long list would run for hours. Before a rule is
+# evaluated, its nesting is weighed against the longest list bound.
+MAX_STEPS = 2_000_000
+_MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
+_CALLEE = re.compile(r"\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
+
+
+def comprehension_depth(source: str) -> int:
+    """How deeply the comprehension macros (`all`, `exists`, `map`...) nest, read from the
+    text with its string literals skipped."""
+    stack: list[bool] = []
+    deepest = index = 0
+    while index < len(source):
+        char = source[index]
+        if char in "'\"":
+            index = _after_string(source, index)
+            continue
+        if char == "(":
+            callee = _CALLEE.search(source, max(0, index - 64), index)  # a macro name is short
+            stack.append(callee is not None and callee.group(1) in _MACROS)
+            deepest = max(deepest, sum(stack))
+        elif char == ")" and stack:
+            stack.pop()
+        index += 1
+    return deepest
+
+
+def _after_string(source: str, start: int) -> int:
+    quote = source[start] * 3 if source.startswith(source[start] * 3, start) else source[start]
+    index = start + len(quote)
+    while index < len(source):
+        if source[index] == "\\":
+            index += 2
+        elif source.startswith(quote, index):
+            return index + len(quote)
+        else:
+            index += 1
+    return index
+
+
 @dataclass(frozen=True)
 class Expression:
     source: str
     program: cel.Program
     variables: frozenset[str]
+    depth: int = 0
+    """How deeply comprehensions nest in it (`comprehension_depth`)."""
+
+    def check_cost(self, longest: int) -> None:
+        """EvaluationError, before it runs, when its nested comprehensions over lists of up
+        to `longest` items could take more than MAX_STEPS steps."""
+        if self.depth > 1 and longest**self.depth > MAX_STEPS:
+            raise EvaluationError(
+                f"`{_short(self.source)}` is too costly to evaluate: {self.depth} nested "
+                f"comprehensions over lists of up to {longest:,} items, more than "
+                f"{MAX_STEPS:,} steps; nest them less deeply"
+            )
 
     def evaluate(self, context: cel.Context) -> Any:
         try:
@@ -116,7 +169,7 @@ def compile_expression(source: str, available: Collection[str]) -> Expression:
             f"unknown variable '{name}'; this rule's scope has {', '.join(available)}{hint}",
             found.start() if found else None,
         )
-    return Expression(source, program, frozenset(used))
+    return Expression(source, program, frozenset(used), comprehension_depth(source))
 
 
 def _check_functions(source: str, program: cel.Program) -> None:
@@ -276,6 +329,26 @@ class Bindings:
             variables={"config": dict(config), "today": today},
             functions=_level_functions(config),
         )
+        self._longest = {"config": _longest_list(config)}
+
+    @property
+    def longest(self) -> int:
+        """The length of the longest list in any variable bound."""
+        return max(self._longest.values(), default=0)
 
     def bind(self, name: str, value: Any) -> None:
         self.context.add_variable(name, value)
+        self._longest[name] = _longest_list(value)
+
+
+def _longest_list(value: Any) -> int:
+    longest = 0
+    pending = [value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            longest = max(longest, len(node))
+            pending.extend(item for item in node if isinstance(item, (list, dict)))
+        elif isinstance(node, Mapping):
+            pending.extend(item for item in node.values() if isinstance(item, (list, dict)))
+    return longest

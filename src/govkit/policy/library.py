@@ -27,7 +27,7 @@ from govkit.errors import GovkitError, InputError, Problem
 from govkit.findings import Finding, Location
 from govkit.policy.pack import CompiledRule, PolicyPack, load_pack
 from govkit.rules import Violation
-from govkit.yamlio import load_yaml
+from govkit.yamlio import YAML_MAX_BYTES, load_yaml
 
 BUILTIN_PACKS = ("ir-foi", "access-levels", "governance", "freshness", "us-foia", "uk-foi")
 POLICIES_DIR = "policies"
@@ -65,7 +65,7 @@ def find_pack(tree: Tree, pack_id: str) -> PolicyPack | None:
         raise InputError.at(relative, 1, 1, "is a symbolic link; govkit does not follow it")
     if kind is not Kind.FILE:
         return None
-    pack = load_pack(tree.read(relative), relative)
+    pack = load_pack(tree.read(relative, YAML_MAX_BYTES), relative)
     if pack.id != pack_id:
         at = pack.model.metadata.id
         fix = (
@@ -133,7 +133,7 @@ def _shadowing(tree: Tree, relative: str, pack_id: str) -> Violation:
     line = column = 1
     if tree.kind(relative) is Kind.FILE:
         try:
-            at = load_yaml(tree.read(relative), relative).locate("/metadata/id")
+            at = load_yaml(tree.read(relative, YAML_MAX_BYTES), relative).locate("/metadata/id")
             line, column = at.line, at.column
         except (InputError, OSError):
             pass  # the file is ignored, broken or not: its first line is where to look

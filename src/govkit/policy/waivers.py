@@ -23,7 +23,7 @@ from govkit.findings import Finding, Location, RuleInfo
 from govkit.policy.codes import EXPIRED_WAIVER, FUTURE_WAIVER
 from govkit.policy.models import Waiver, Waivers, WaiverTarget
 from govkit.rules import Violation
-from govkit.yamlio import YamlDocument, load_yaml
+from govkit.yamlio import YAML_MAX_BYTES, YamlDocument, load_yaml
 
 WAIVERS_FILE = "policies/waivers.yaml"
 MAX_DAYS = 180
@@ -46,7 +46,7 @@ def load_waivers(tree: Tree, rules: Mapping[str, RuleInfo]) -> LoadedWaivers:
         return NO_WAIVERS
     if kind is not Kind.FILE:
         raise InputError.at(WAIVERS_FILE, 1, 1, f"is a {kind.value}; it must be a regular file")
-    document = load_yaml(tree.read(WAIVERS_FILE), WAIVERS_FILE)
+    document = load_yaml(tree.read(WAIVERS_FILE, YAML_MAX_BYTES), WAIVERS_FILE)
     shape = list(structure.violations(document, "waivers"))
     if shape:
         raise InputError(

@@ -26,17 +26,25 @@ _UNSAFE_MULTILINE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+# GitHub Actions runs any line of a step's output that starts with `::` once leading
+# whitespace is trimmed (`::error`, `::stop-commands::`). Text that may start a line (a
+# value, or what follows a newline kept by `multiline`) has that `::` escaped.
+_WORKFLOW_COMMAND = re.compile(r"(^|\n)([^\S\n]*):(?=:)")  # one line at a time: linear
 
 
-def safe(text: str, *, multiline: bool = False) -> str:
+def safe(text: str, *, multiline: bool = False, in_command: bool = False) -> str:
     r"""Escape control, separator and bidi-override characters as `\x1b`, `\u202e`, `\n`.
 
     With `multiline`, newline and tab are kept for outputs that escape or render
     them on their own (a GitHub annotation's `%0A`, an XML text node); carriage
     return is still escaped, since it rewinds a terminal line.
+
+    A `::` that could start a line is escaped too, except `in_command`: the data of a
+    workflow command, whose line breaks are encoded (`%0A`), so no line starts inside it.
     """
     pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE
-    return pattern.sub(_escape_match, text)
+    escaped = pattern.sub(_escape_match, text)
+    return escaped if in_command else _WORKFLOW_COMMAND.sub(r"\1\2\\x3a", escaped)
 
 
 def _escape_match(match: re.Match[str]) -> str:

@@ -73,7 +73,7 @@ def _annotation(finding: Finding, prefix: str) -> str:
         properties = {"title": properties["title"]}
     props = ",".join(f"{key}={escape_property(safe(value))}" for key, value in properties.items())
     # Newlines survive (as %0A) so a multi-line message stays multi-line in the UI.
-    message = escape_data(safe(_message(finding), multiline=True))
+    message = escape_data(safe(_message(finding), multiline=True, in_command=True))
     return f"::{_COMMAND[finding.severity]} {props}::{message}"
 
 
