@@ -289,6 +289,12 @@ def test_scan_reports_untagged_personal_columns_of_a_real_file(catalog: Path) ->
     assert "national IDs" in note  # `sensitivity: none` does not outweigh national IDs
     assert "declare the column in the resource's Table Schema" in unlisted
     report = api.check(catalog, scan=True, select=["GK301"])
+    header = report.findings[0].location  # the undeclared column's header cell, the 8th
+    assert (header.path, header.line, header.column) == (
+        "catalog/finance/contacts/contacts.csv",
+        1,
+        8,
+    )
     where = report.findings[1].location
     assert (where.path, where.line, where.pointer) == (
         "schemas/contacts.schema.yaml",

@@ -150,7 +150,7 @@ def untagged_personal_column(scans: Sequence[ResourceScan]) -> Iterator[Violatio
             if evidence is None:
                 continue
             name = column or (field or {}).get("name") or f"#{position + 1}"
-            yield _violation(item, name, index, evidence)
+            yield _violation(item, name, index, evidence, position)
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,9 @@ def _detected(detection: Detection) -> str:
     return f"{detection.describe()}; detector: {detection.detector.kind}"
 
 
-def _violation(item: ResourceScan, column: str, index: int | None, evidence: Evidence) -> Violation:
+def _violation(
+    item: ResourceScan, column: str, index: int | None, evidence: Evidence, position: int
+) -> Violation:
     dataset = item.entry.model.id
     if item.schema is not None and index is not None:
         pointer = f"/fields/{index}"
@@ -196,7 +198,7 @@ def _violation(item: ResourceScan, column: str, index: int | None, evidence: Evi
         location = Location(item.schema.path, at.line, at.column, pointer)
         fix = f"tag the field `sensitivity: personal` with a `redaction` in {item.schema.path}"
     else:
-        location = Location(item.data_path, 1, 1)
+        location = Location(item.data_path, 1, position + 1)  # its header cell
         fix = "declare the column in the resource's Table Schema as `sensitivity: personal`"
     if evidence.overridable:
         fix += (
