@@ -128,6 +128,19 @@ JunitXml = Annotated[
         show_default=False,
     ),
 ]
+Today = Annotated[
+    datetime.date | None,
+    typer.Option(
+        "--today",
+        parser=parse_day,
+        metavar="DATE",
+        help=N_(
+            "Judge dates as of this day (default: today), for a reproducible report; "
+            "YYYY-MM-DD or Jalali YYYY/MM/DD."
+        ),
+        show_default=False,
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help=N_("Findings only, no summary."))]
 Debug = Annotated[bool, typer.Option("--debug", help=N_("Show tracebacks of internal errors."))]
 
@@ -287,19 +300,7 @@ def check(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help=N_("Check every file again."))
     ] = False,
-    today: Annotated[
-        datetime.date | None,
-        typer.Option(
-            "--today",
-            parser=parse_day,
-            metavar="DATE",
-            help=N_(
-                "Judge dates as of this day (default: today), for a reproducible report; "
-                "YYYY-MM-DD or Jalali YYYY/MM/DD."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    today: Today = None,
     format: CiFormat = None,
     output: Output = None,
     junit_xml: JunitXml = None,
@@ -340,21 +341,6 @@ def check(
             "check", ReportOutput(format or OutputFormat.text, output, quiet), root, junit_xml
         ),
     )
-
-
-Today = Annotated[
-    datetime.date | None,
-    typer.Option(
-        "--today",
-        parser=parse_day,
-        metavar="DATE",
-        help=N_(
-            "Judge dates (approvals) as of this day (default: today); "
-            "YYYY-MM-DD or Jalali YYYY/MM/DD."
-        ),
-        show_default=False,
-    ),
-]
 
 
 @app.command(
@@ -590,19 +576,7 @@ def export(
 )
 def plan(
     root: Root = None,
-    today: Annotated[
-        datetime.date | None,
-        typer.Option(
-            "--today",
-            parser=parse_day,
-            metavar="DATE",
-            help=N_(
-                "Judge what is overdue as of this day (default: today); "
-                "YYYY-MM-DD or Jalali YYYY/MM/DD."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    today: Today = None,
     format: Annotated[
         PlanFormat, typer.Option("--format", "-f", help=N_("text, json, markdown or csv."))
     ] = PlanFormat.text,
