@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -25,7 +25,7 @@ from govkit.catalog.tree import Kind, Tree, unsafe_reason
 from govkit.errors import GovkitError, InputError, Problem
 from govkit.findings import Finding, Location, Severity
 from govkit.rules import Violation, declare
-from govkit.yamlio import YAML_MAX_BYTES, YamlDocument, load_yaml, pointer_join
+from govkit.yamlio import YAML_MAX_BYTES, Position, YamlDocument, load_yaml, pointer_join
 
 CONFIG_FILE = "govkit.yaml"
 CATALOG_DIR = "catalog"
@@ -34,6 +34,7 @@ SCHEMAS_DIR = "schemas"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 Model = TypeVar("Model", bound=BaseModel)
+Pack = TypeVar("Pack")
 
 SCHEMA_VIOLATION = declare(
     "GK101",
@@ -359,3 +360,34 @@ def _pydantic_violations(
 def _as_problem(violation: Violation) -> Problem:
     loc = violation.location
     return Problem(loc.path, loc.line, loc.column, violation.message)
+
+
+def listed_packs(
+    config: Entry[Config],
+    key: str,
+    ids: Sequence[str],
+    find: Callable[[str], Pack | None],
+    unknown: Callable[[str], str],
+) -> tuple[list[tuple[int, Position, Pack]], list[Problem]]:
+    """The packs a list of govkit.yaml (`policies`, `obligations`) names, in its order, each
+    with its index and position; a name listed twice, naming no pack (`unknown` says why)
+    or naming a pack that does not load is a problem at its line."""
+    found: list[tuple[int, Position, Pack]] = []
+    problems: list[Problem] = []
+    for index, pack_id in enumerate(ids):
+        at = config.document.locate(f"/{key}/{index}")
+        if pack_id in ids[:index]:
+            problems.append(
+                Problem(CONFIG_FILE, at.line, at.column, f"'{pack_id}' is listed twice")
+            )
+            continue
+        try:
+            pack = find(pack_id)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        if pack is None:
+            problems.append(Problem(CONFIG_FILE, at.line, at.column, unknown(pack_id)))
+        else:
+            found.append((index, at, pack))
+    return found, problems

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from pydantic import ValidationError
 
 from govkit.catalog import structure
-from govkit.catalog.loader import CONFIG_FILE, Entry
+from govkit.catalog.loader import CONFIG_FILE, Entry, listed_packs
 from govkit.catalog.models import Config
 from govkit.catalog.tree import Kind, Tree
 from govkit.errors import InputError, Problem
@@ -136,25 +136,16 @@ def enabled(tree: Tree, config: Entry[Config]) -> Obligations:
     if not config.model.obligations:
         _check_overrides(config, {})
         return NONE
-    problems: list[Problem] = []
     items: dict[str, Item] = {}
-    packs: list[LoadedPack] = []
-    for index, pack_id in enumerate(config.model.obligations):
-        at = config.document.locate(f"/obligations/{index}")
-        if pack_id in config.model.obligations[:index]:
-            problems.append(
-                Problem(CONFIG_FILE, at.line, at.column, f"'{pack_id}' is listed twice")
-            )
-            continue
-        try:
-            pack = find_pack(tree, pack_id)
-        except InputError as error:
-            problems.extend(error.problems)
-            continue
-        if pack is None:
-            problems.append(Problem(CONFIG_FILE, at.line, at.column, _unknown(pack_id)))
-            continue
-        packs.append(pack)
+    found, problems = listed_packs(
+        config,
+        "obligations",
+        config.model.obligations,
+        lambda pack_id: find_pack(tree, pack_id),
+        _unknown,
+    )
+    packs = [pack for _, _, pack in found]
+    for index, at, pack in found:
         problems.extend(_gather(pack, items, config, at, index))
     if problems:
         raise InputError(problems)

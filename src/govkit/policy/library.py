@@ -19,7 +19,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import govkit
-from govkit.catalog.loader import CONFIG_FILE, Entry, load_config
+from govkit.catalog.loader import Entry, listed_packs, load_config
 from govkit.catalog.models import Config
 from govkit.catalog.tree import Kind, Tree
 from govkit.diff.codes import BUILTIN_PACK_SHADOWED
@@ -84,24 +84,14 @@ def pack_file(pack_id: str) -> str:
 
 def enabled_packs(tree: Tree, config: Entry[Config]) -> tuple[PolicyPack, ...]:
     """The packs govkit.yaml enables, in its order; unknown names and clashes are exit 2."""
-    packs: list[PolicyPack] = []
-    problems: list[Problem] = []
-    for index, pack_id in enumerate(config.model.policies):
-        at = config.document.locate(f"/policies/{index}")
-        if pack_id in config.model.policies[:index]:
-            problems.append(
-                Problem(CONFIG_FILE, at.line, at.column, f"'{pack_id}' is listed twice")
-            )
-            continue
-        try:
-            pack = None if pack_id == WAIVERS_NAME else find_pack(tree, pack_id)
-        except InputError as error:
-            problems.extend(error.problems)
-            continue
-        if pack is None:
-            problems.append(Problem(CONFIG_FILE, at.line, at.column, _unknown(pack_id)))
-        else:
-            packs.append(pack)
+    found, problems = listed_packs(
+        config,
+        "policies",
+        config.model.policies,
+        lambda pack_id: None if pack_id == WAIVERS_NAME else find_pack(tree, pack_id),
+        _unknown,
+    )
+    packs = [pack for _, _, pack in found]
     if problems:
         raise InputError(problems)
     check_unique(packs)
